@@ -1,0 +1,9 @@
+"""`python -m readiness` runs the command-line interface."""
+
+from __future__ import annotations
+
+import sys
+
+from readiness.cli import main
+
+sys.exit(main())
