@@ -1,0 +1,41 @@
+"""Command-line entry point: parses arguments and dispatches to one command module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from readiness import __version__
+from readiness.commands import validate
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = argparse.ArgumentParser(
+        prog="readiness",
+        description="Evidence-based go / no-go readiness for clinical-system go-lives.",
+    )
+    parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_usage(sys.stderr)
+        print("readiness: error: a command is required", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = args.run(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return code

@@ -1,0 +1,134 @@
+"""Cross-references in a merged site: ids are unique per kind and every reference resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from readiness.problems import DataPath, Problem
+from readiness.schema_check import suggest
+from readiness.site_files import SiteSource
+
+# Where each kind of item lives ("*" stands for every index of a list) and its label.
+ID_KINDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "systems": (("systems", "*", "id"), "system"),
+    "interfaces": (("interfaces", "*", "id"), "interface"),
+    "workflows": (("workflows", "*", "id"), "workflow"),
+    "staff_cohorts": (("staff_cohorts", "*", "id"), "staff cohort"),
+    "hazards": (("hazards", "*", "id"), "hazard"),
+    "test_campaigns": (("test_campaigns", "*", "id"), "test campaign"),
+    "defects": (("defects", "*", "id"), "defect"),
+    "raid": (("raid", "*", "id"), "RAID item"),
+    "cutover_tasks": (("cutover", "tasks", "*", "id"), "cutover task"),
+}
+
+# Every place that names an item of another kind.
+REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("interfaces", "*", "source"), "systems"),
+    (("interfaces", "*", "target"), "systems"),
+    (("interfaces", "*", "via"), "systems"),
+    (("interfaces", "*", "hazards", "*"), "hazards"),
+    (("workflows", "*", "steps", "*", "system"), "systems"),
+    (("workflows", "*", "steps", "*", "interface"), "interfaces"),
+    (("workflows", "*", "hazards", "*"), "hazards"),
+    (("workflows", "*", "hybrid", "hazard"), "hazards"),
+    (("hazards", "*", "workflows", "*"), "workflows"),
+    (("hazards", "*", "interfaces", "*"), "interfaces"),
+    (("hazards", "*", "systems", "*"), "systems"),
+    (("hazards", "*", "controls", "*", "test_campaign"), "test_campaigns"),
+    (("test_campaigns", "*", "interfaces", "*"), "interfaces"),
+    (("test_campaigns", "*", "workflows", "*"), "workflows"),
+    (("defects", "*", "hazard"), "hazards"),
+    (("defects", "*", "system"), "systems"),
+    (("systems", "*", "go_live_after", "*"), "systems"),
+    (("cutover", "tasks", "*", "predecessors", "*"), "cutover_tasks"),
+)
+
+# Names that findings use as targets besides ids: areas, migration domains, audiences.
+_NAMED_TARGETS: tuple[tuple[str, ...], ...] = (
+    ("site", "id"),
+    ("support", "areas", "*", "area"),
+    ("downtime", "*", "area"),
+    ("infrastructure", "areas", "*", "area"),
+    ("data_migration", "domains", "*", "domain"),
+    ("governance", "communications", "*", "audience"),
+    ("governance", "sign_offs", "*", "type"),
+)
+
+
+def walk(data: object, pattern: tuple[str, ...], prefix: DataPath = ()) -> Iterator[tuple[DataPath, object]]:
+    """Every (path, value) in `data` matching `pattern`, in document order."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from walk(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*prefix, head))
+
+
+def known_ids(source: SiteSource) -> dict[str, dict[str, DataPath]]:
+    """For each kind, its ids and where each is first defined."""
+    out: dict[str, dict[str, DataPath]] = {}
+    for kind, (pattern, _label) in ID_KINDS.items():
+        table: dict[str, DataPath] = {}
+        for path, value in walk(source.data, pattern):
+            if isinstance(value, str):
+                table.setdefault(value, path)
+        out[kind] = table
+    return out
+
+
+def known_targets(source: SiteSource) -> set[str]:
+    """Every name a waiver may target: ids of every kind and named areas or domains."""
+    names = {name for table in known_ids(source).values() for name in table}
+    for pattern in _NAMED_TARGETS:
+        names.update(v for _p, v in walk(source.data, pattern) if isinstance(v, str))
+    return names
+
+
+def check_references(source: SiteSource) -> list[Problem]:
+    """Duplicate ids, dangling references and waivers for unknown items."""
+    problems: list[Problem] = []
+    for kind, (pattern, label) in ID_KINDS.items():
+        first: dict[str, DataPath] = {}
+        for path, value in walk(source.data, pattern):
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                problems.append(
+                    Problem(
+                        source.where(path),
+                        f"{label} id `{value}` is defined twice: first at "
+                        f"{source.where(first[value])}; ids must be unique",
+                        "duplicate-id",
+                    )
+                )
+            else:
+                first[value] = path
+    ids = known_ids(source)
+    for pattern, kind in REFERENCES:
+        label = ID_KINDS[kind][1]
+        for path, value in walk(source.data, pattern):
+            if isinstance(value, str) and value not in ids[kind]:
+                hint = suggest(value, ids[kind])
+                problems.append(
+                    Problem(
+                        source.where(path),
+                        f"unknown {label} `{value}`{hint}",
+                        "unknown-reference",
+                    )
+                )
+    targets = known_targets(source)
+    for path, value in walk(source.data, ("waivers", "*", "target")):
+        if isinstance(value, str) and value not in targets:
+            problems.append(
+                Problem(
+                    source.where(path),
+                    f"waiver target `{value}` names no item of this site{suggest(value, targets)}",
+                    "unknown-reference",
+                )
+            )
+    return problems

@@ -1,0 +1,149 @@
+"""JSON Schema validation whose errors point at the user's line and column."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from readiness.problems import DataPath, Location, Problem, describe_path
+from readiness.resources import schema_path
+from readiness.yaml_source import LoadedFile, describe_value
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "nothing",
+}
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """The validator for a shipped schema (`site`, `rules`, `config`), built once."""
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def check_site_file(loaded: LoadedFile) -> list[Problem]:
+    """Every schema problem of one site file."""
+    return check_data(loaded, "site")
+
+
+def check_data(loaded: LoadedFile, schema: str) -> list[Problem]:
+    """Every problem of `loaded.data` against the named schema, with positions."""
+    # A value the YAML reader already objected to (`no`, `012`...) is not reported twice.
+    flagged = {p.location for p in loaded.problems}
+    problems: dict[Problem, None] = {}
+    for error in validator(schema).iter_errors(loaded.data):
+        for problem in _problems(error, loaded):
+            if problem.location not in flagged:
+                problems[problem] = None
+    return list(problems)
+
+
+def _leaves(error: ValidationError) -> Iterable[ValidationError]:
+    # For oneOf / anyOf, the most specific sub-errors say more than the summary.
+    if error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):
+            for sub in error.context:
+                if len(sub.absolute_path) == deepest:
+                    yield sub
+            return
+    yield error
+
+
+def _problems(error: ValidationError, loaded: LoadedFile) -> Iterable[Problem]:
+    for leaf in _leaves(error):
+        path: DataPath = tuple(leaf.absolute_path)
+        if leaf.validator == "additionalProperties":
+            allowed = sorted(leaf.schema.get("properties", {}))
+            extra = sorted(set(leaf.instance) - set(allowed)) if isinstance(leaf.instance, dict) else []
+            for key in extra:
+                key_path = (*path, key)
+                where = loaded.keys.get(key_path) or _where(loaded, key_path)
+                yield Problem(where, _unknown_key(key, path, allowed), "schema-unknown-key")
+            continue
+        yield Problem(_where(loaded, path), _message(leaf, path, loaded), f"schema-{leaf.validator}")
+
+
+def _where(loaded: LoadedFile, path: DataPath) -> Location:
+    while path:
+        found = loaded.values.get(path)
+        if found is not None:
+            return found
+        path = path[:-1]
+    return loaded.values.get((), Location(loaded.path))
+
+
+def _unknown_key(key: str, path: DataPath, allowed: list[str]) -> str:
+    where = f" in {describe_path(path)}" if path else " at the top level"
+    hint = suggest(key, allowed)
+    expected = ", ".join(allowed)
+    return f"unknown key `{key}`{where}{hint}; expected one of: {expected}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ` (did you mean ...?)` hint when a close match exists, else an empty string."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{match[0]}`?)" if match else ""
+
+
+def _message(error: ValidationError, path: DataPath, loaded: LoadedFile) -> str:
+    field = describe_path(path)
+    value = error.instance
+    kind = error.validator
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        raw = loaded.raw.get(path)
+        got = describe_value(value) if not isinstance(value, dict | list) else _TYPE_WORDS[
+            "object" if isinstance(value, dict) else "array"
+        ]
+        if raw is not None and "string" in names:
+            return (
+                f"{field}: `{raw}` is read as {got}, but text is expected; "
+                f'quote it: "{raw}"'
+            )
+        return f"{field}: expected {wanted}, got {got}"
+    if kind == "required":
+        missing = [m for m in error.validator_value if error.message.startswith(repr(m))]
+        return f"{field}: missing required key `{missing[0] if missing else error.message}`"
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        hint = suggest(str(value), options)
+        return f"{field}: `{value}` is not allowed{hint}; expected one of: {', '.join(options)}"
+    if kind == "format":
+        if error.validator_value == "date":
+            return f"{field}: `{value}` is not a valid date; expected YYYY-MM-DD"
+        return f"{field}: `{value}` is not a valid {error.validator_value}"
+    if kind == "pattern":
+        description = schema.get("description") or f"expected to match {error.validator_value}"
+        return f"{field}: `{value}` is not valid: {description}"
+    if kind == "minimum":
+        return f"{field}: {value} is below the minimum of {error.validator_value}"
+    if kind == "maximum":
+        return f"{field}: {value} is above the maximum of {error.validator_value}"
+    if kind == "minLength":
+        return f"{field}: must not be empty"
+    if kind == "maxLength":
+        return f"{field}: is longer than {error.validator_value} characters"
+    if kind == "minItems":
+        return f"{field}: needs at least {error.validator_value} item(s)"
+    if kind == "uniqueItems":
+        return f"{field}: lists an item more than once"
+    if kind in ("oneOf", "anyOf"):
+        return f"{field}: matches none of the allowed forms"
+    if kind == "const":
+        return f"{field}: expected `{error.validator_value}`"
+    return f"{field}: {error.message}"
