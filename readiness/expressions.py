@@ -1,0 +1,114 @@
+"""Rule conditions compiled by the `rule-engine` expression library (never eval/exec).
+
+Each kind's declared fields become the expression's typed symbols, so a misspelt field fails
+when rules load, with the library's suggestion. Parameters are `$name` built-ins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import rule_engine
+from rule_engine.builtins import Builtins
+
+from readiness.facts.base import Field
+
+_TYPES = {
+    "string": rule_engine.DataType.STRING,
+    "number": rule_engine.DataType.FLOAT,
+    "boolean": rule_engine.DataType.BOOLEAN,
+    "date": rule_engine.DataType.DATETIME,
+    "strings": rule_engine.DataType.ARRAY(rule_engine.DataType.STRING),
+}
+_BUILTIN_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+# The run's dates; the library's own $today / $now would make results depend on the clock.
+RUN_DATES = ("as_of", "go_live")
+
+
+class ExpressionError(Exception):
+    """An expression that cannot be compiled, with a sentence saying why."""
+
+
+def make_context(
+    fields: Mapping[str, Field], params: Mapping[str, float], dates: Mapping[str, dt.date]
+) -> rule_engine.Context:
+    """A typed context for one kind, with parameters and run dates as `$` built-ins."""
+    types = {name: _TYPES[f.type] for name, f in fields.items()}
+    context = rule_engine.Context(
+        type_resolver=rule_engine.type_resolver_from_dict(types),
+        default_timezone=dt.timezone.utc,
+    )
+    values: dict[str, object] = dict(params)
+    value_types = {name: rule_engine.DataType.FLOAT for name in params}
+    for name in RUN_DATES:
+        values[name] = to_datetime(dates[name])
+        value_types[name] = rule_engine.DataType.DATETIME
+    context.builtins = Builtins.from_defaults(values, value_types=value_types)
+    return context
+
+
+def compile_expression(
+    text: str, context: rule_engine.Context, params: Mapping[str, float]
+) -> rule_engine.Rule:
+    """Compile an expression or raise ExpressionError with a readable reason."""
+    for name in _BUILTIN_REF.findall(text):
+        if name not in params and name not in RUN_DATES:
+            known = ", ".join(f"${n}" for n in (*sorted(params), *RUN_DATES))
+            raise ExpressionError(f"unknown parameter `${name}`; known: {known}")
+    try:
+        return rule_engine.Rule(text, context=context)
+    except rule_engine.SymbolResolutionError as err:
+        hint = f" (did you mean `{err.suggestion}`?)" if err.suggestion else ""
+        raise ExpressionError(f"unknown field `{err.symbol_name}`{hint}") from None
+    except rule_engine.AttributeResolutionError as err:
+        hint = f" (did you mean `{err.suggestion}`?)" if err.suggestion else ""
+        raise ExpressionError(f"unknown attribute `{err.attribute_name}`{hint}") from None
+    except rule_engine.RuleSyntaxError as err:
+        raise ExpressionError(f"syntax: {err.message}") from None
+    except rule_engine.EngineError as err:
+        raise ExpressionError(getattr(err, "message", str(err))) from None
+
+
+def to_datetime(day: dt.date) -> dt.datetime:
+    """A date as midnight UTC, the form the expression library compares."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def expression_values(values: Mapping[str, object], fields: Mapping[str, Field]) -> dict[str, object]:
+    """Fact values in the library's types: dates as datetimes, absent fields empty."""
+    out: dict[str, object] = {}
+    for name, spec in fields.items():
+        value = values.get(name)
+        if spec.type == "date":
+            if isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+            out[name] = to_datetime(value) if isinstance(value, dt.date) else None
+        elif value is None:
+            out[name] = EMPTY[spec.type]
+        elif spec.type == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+            out[name] = float(value)
+        elif spec.type == "strings" and isinstance(value, list | tuple):
+            out[name] = tuple(value)
+        else:
+            out[name] = value
+    return out
+
+
+# What an unstated field reads as: rules never meet a null number, text or list.
+EMPTY: Mapping[str, object] = {
+    "string": "",
+    "number": 0.0,
+    "boolean": False,
+    "date": None,
+    "strings": (),
+}
+
+
+def evaluate(rule: rule_engine.Rule, values: Mapping[str, object]) -> bool:
+    """True when the compiled expression holds for the values."""
+    try:
+        return bool(rule.matches(values))
+    except rule_engine.EngineError as err:
+        raise ExpressionError(getattr(err, "message", str(err))) from None

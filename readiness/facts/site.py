@@ -1,0 +1,66 @@
+"""Facts about the site as a whole: one item, targeted by the site's id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from readiness.facts.base import Clock, FactItem, Field, Kind
+from readiness.model import SiteModel
+
+# Other fact modules add site-level fields through parts: (fields, builder of values and
+# evidence locations by field name).
+SitePart = tuple[
+    Mapping[str, Field],
+    Callable[[SiteModel, Clock], tuple[dict[str, object], dict[str, tuple[str | int, ...]]]],
+]
+
+BASE_FIELDS: dict[str, Field] = {
+    "id": Field("string", "The site's id."),
+    "name": Field("string", "The site's name."),
+    "organisation_type": Field("string", "acute, community, mental-health, specialist..."),
+    "approach": Field("string", "big-bang, phased or pilot-then-waves."),
+    "big_bang": Field("boolean", "The go-live is big bang."),
+    "runs_24x7": Field("boolean", "The site runs around the clock."),
+    "days_to_go_live": Field("number", "Days from the as-of date to go-live."),
+    "release_version": Field("string", "The release being deployed."),
+}
+
+
+def _base(model: SiteModel, clock: Clock) -> tuple[dict[str, object], dict[str, tuple[str | int, ...]]]:
+    site = model.site.record
+    values: dict[str, object] = {
+        "id": model.site.id,
+        "name": model.site.name,
+        "organisation_type": site.get("organisation_type"),
+        "approach": model.site.approach,
+        "big_bang": model.site.approach == "big-bang",
+        "runs_24x7": bool(site.get("runs_24x7")),
+        "days_to_go_live": (clock.go_live - clock.as_of).days,
+        "release_version": model.site.release_version,
+    }
+    evidence: dict[str, tuple[str | int, ...]] = {
+        "big_bang": ("site", "approach"),
+        "days_to_go_live": ("site", "go_live"),
+    }
+    return values, evidence
+
+
+def site_kind(parts: tuple[SitePart, ...]) -> Kind:
+    """The `site` kind, its fields joined from every part."""
+    fields: dict[str, Field] = dict(BASE_FIELDS)
+    for part_fields, _build in parts:
+        fields.update(part_fields)
+
+    def build(model: SiteModel, clock: Clock) -> list[FactItem]:
+        values: dict[str, object] = {}
+        locations = dict(model.site.record.field_locations)
+        for _fields, part in ((BASE_FIELDS, _base), *parts):
+            part_values, evidence = part(model, clock)
+            values.update(part_values)
+            for name, path in evidence.items():
+                locations[name] = model.source.where(path)
+        return [
+            FactItem("site", model.site.id, values, model.site.record.location, locations)
+        ]
+
+    return Kind("site", "The site as a whole (one item).", fields, build)

@@ -1,0 +1,101 @@
+"""The integration dependency graph: systems are nodes, interfaces and sequencing are edges.
+
+Data flows along interfaces from source to target, through the integration engine named in
+`via` when there is one, so the engine sits on the path of every feed it carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from readiness.model import Interface, SiteModel, System, Workflow
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What is reachable downstream of a start node, with a shortest path to each."""
+
+    paths: dict[str, list[str]] = field(default_factory=dict)
+
+
+class IntegrationGraph:
+    """The site's data-flow graph and go-live sequencing graph, with their analyses."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.model = model
+        self.systems: dict[str, System] = {s.id: s for s in model.systems}
+        self.interfaces: dict[str, Interface] = {i.id: i for i in model.interfaces}
+        self.flow = nx.MultiDiGraph()
+        self.sequence = nx.DiGraph()
+        for system in model.systems:
+            self.flow.add_node(system.id)
+            self.sequence.add_node(system.id)
+        for interface in model.interfaces:
+            for source, target in self.hops(interface):
+                self.flow.add_edge(source, target, key=interface.id)
+        for system in model.systems:
+            for before in system.go_live_after:
+                self.sequence.add_edge(before, system.id)
+
+    @staticmethod
+    def hops(interface: Interface) -> list[tuple[str, str]]:
+        """The edges an interface's messages travel."""
+        if interface.via and interface.via not in (interface.source, interface.target):
+            return [(interface.source, interface.via), (interface.via, interface.target)]
+        return [(interface.source, interface.target)]
+
+    def live_flow(self) -> nx.MultiDiGraph:
+        """The flow graph of what runs on day one: retired interfaces and systems left out."""
+        live = nx.MultiDiGraph()
+        live.add_nodes_from(s.id for s in self.model.systems if s.in_service)
+        for interface in self.model.interfaces:
+            if not interface.in_service:
+                continue
+            for source, target in self.hops(interface):
+                if source in live and target in live:
+                    live.add_edge(source, target, key=interface.id)
+        return live
+
+    def downstream(self, start: str) -> dict[str, list[str]]:
+        """Every system reachable from `start`, with a shortest path (start first)."""
+        if start not in self.flow:
+            return {}
+        paths: dict[str, list[str]] = nx.single_source_shortest_path(self.flow, start)
+        paths.pop(start, None)
+        return dict(sorted(paths.items()))
+
+    def upstream(self, node: str) -> set[str]:
+        """Every system whose data reaches `node`."""
+        return set(nx.ancestors(self.flow, node)) if node in self.flow else set()
+
+    def workflows_touching(self, systems: Iterable[str], interfaces: Iterable[str]) -> list[Workflow]:
+        """In-scope workflows with a step on one of the systems or over one of the interfaces."""
+        system_set, interface_set = set(systems), set(interfaces)
+        return [
+            w
+            for w in self.model.workflows
+            if w.in_scope
+            and any(s.system in system_set or s.interface in interface_set for s in w.steps)
+        ]
+
+    def sequencing_cycles(self) -> list[list[str]]:
+        """Groups of systems whose go-live order is circular (never enumerates all cycles)."""
+        if nx.is_directed_acyclic_graph(self.sequence):
+            return []
+        groups = [
+            sorted(c)
+            for c in nx.strongly_connected_components(self.sequence)
+            if len(c) > 1 or any(self.sequence.has_edge(n, n) for n in c)
+        ]
+        return sorted(groups)
+
+    def effective_go_live(self, system_id: str) -> dt.date:
+        """When a system is live: retained systems already are."""
+        system = self.systems[system_id]
+        if system.lifecycle == "retained":
+            return dt.date.min
+        return system.go_live

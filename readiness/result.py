@@ -1,0 +1,213 @@
+"""The result of checking one site: findings, waivers, impact and the verdict.
+
+Everything here is immutable and built complete; reporters only read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from readiness.problems import Location
+
+SEVERITIES = ("blocker", "major", "minor")
+STATUSES = ("fail", "waived", "pass", "not_applicable")
+VERDICTS = ("GO", "CONDITIONAL", "NO-GO")
+CATEGORIES = (
+    "clinical-safety",
+    "patient-identification",
+    "interfaces",
+    "integration",
+    "workflows",
+    "training",
+    "resourcing",
+    "data-migration",
+    "testing",
+    "cutover",
+    "infrastructure",
+    "governance",
+)
+CATEGORY_TITLES = {
+    "clinical-safety": "Clinical safety",
+    "patient-identification": "Patient identification",
+    "interfaces": "Interfaces",
+    "integration": "Integration graph",
+    "workflows": "Workflows",
+    "training": "Training",
+    "resourcing": "Resourcing and support",
+    "data-migration": "Data migration",
+    "testing": "Testing",
+    "cutover": "Cutover",
+    "infrastructure": "Infrastructure and contingency",
+    "governance": "Governance",
+}
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a user reads about a rule: its metadata, rationale and remediation."""
+
+    id: str
+    title: str
+    category: str
+    severity: str
+    rationale: str
+    remediation: str
+    reference: str
+    applies_to: str
+    due_days_before: int | None
+    source: Location
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A waiver as written in the site, with its state as of the run's date."""
+
+    rule: str
+    target: str
+    justification: str
+    approved_by: str
+    approved_on: dt.date
+    expires: dt.date
+    state: str  # active, lapsed (expired) or unused (matches no failing finding)
+    location: Location
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's outcome for one target item."""
+
+    rule: str
+    title: str
+    category: str
+    severity: str
+    status: str
+    target: str
+    message: str
+    location: Location
+    owner: str | None = None
+    due: dt.date | None = None
+    days_left: int | None = None
+    waiver: Waiver | None = None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def failing(self) -> bool:
+        """True when the rule failed for the target, waived or not."""
+        return self.status in ("fail", "waived")
+
+
+@dataclass(frozen=True)
+class ImpactPath:
+    """Something put at risk by a not-ready system or interface, and how."""
+
+    kind: str  # system or workflow
+    id: str
+    name: str
+    path: tuple[str, ...]  # node ids from the not-ready item to what is at risk
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What one not-ready system or interface puts at risk downstream."""
+
+    kind: str  # system or interface
+    id: str
+    name: str
+    reasons: tuple[str, ...]  # rule ids that make it not ready
+    systems: tuple[ImpactPath, ...]
+    workflows: tuple[ImpactPath, ...]
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A system as drawn in the integration graph."""
+
+    id: str
+    name: str
+    category: str
+    criticality: str
+    lifecycle: str
+    ready: bool
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """An interface (or a go-live sequencing constraint) between two systems."""
+
+    id: str
+    source: str
+    target: str
+    kind: str  # interface or sequence
+    standard: str
+    ready: bool
+
+
+@dataclass(frozen=True)
+class ThresholdChange:
+    """A rule parameter set by programme configuration to a non-default value."""
+
+    rule: str
+    name: str
+    default: object
+    value: object
+    source: Location
+
+
+@dataclass(frozen=True)
+class Score:
+    """One category's standing: percent of its checks passed, and its RAG."""
+
+    category: str
+    percent: int
+    rag: str  # red, amber, green, or none when nothing applied
+    passed: int
+    failed: int
+    waived: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything known about one site after evaluation."""
+
+    site_id: str
+    site_name: str
+    organisation: str | None
+    approach: str | None
+    go_live: dt.date
+    as_of: dt.date
+    verdict: str
+    scores: tuple[Score, ...]
+    findings: tuple[Finding, ...]
+    rules: tuple[RuleInfo, ...]
+    waivers: tuple[Waiver, ...]
+    impacts: tuple[Impact, ...]
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    thresholds: tuple[ThresholdChange, ...]
+    files: tuple[str, ...]
+    workflows: dict[str, str] = field(default_factory=dict)  # workflow id -> name
+
+    @property
+    def days_to_go_live(self) -> int:
+        """Days from the as-of date to go-live (negative once past)."""
+        return (self.go_live - self.as_of).days
+
+    def by_status(self, *statuses: str) -> list[Finding]:
+        """Findings with one of the given statuses, in report order."""
+        return [f for f in self.findings if f.status in statuses]
+
+    @property
+    def blockers(self) -> list[Finding]:
+        """Unwaived failing blockers: each one alone makes the verdict NO-GO."""
+        return [f for f in self.findings if f.status == "fail" and f.severity == "blocker"]
+
+    @property
+    def conditions(self) -> list[Finding]:
+        """Failing majors and waived blockers: the conditions of a CONDITIONAL GO."""
+        return [
+            f
+            for f in self.findings
+            if (f.status == "fail" and f.severity == "major")
+            or (f.status == "waived" and f.severity == "blocker")
+        ]

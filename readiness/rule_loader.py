@@ -1,0 +1,130 @@
+"""Load rule files: schema-checked YAML with positions; a bad rule is an error, never skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readiness.problems import DataPath, Location, Problem
+from readiness.schema_check import check_data
+from readiness.site_files import display_path
+from readiness.yaml_source import LoadedFile, load_file
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example item of a rule, and where it is written."""
+
+    data: dict[str, Any]
+    location: Location
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as written in its file (not yet compiled)."""
+
+    id: str
+    title: str
+    category: str
+    severity: str
+    severity_when: tuple[tuple[str, str], ...]
+    applies_to: str
+    where: str | None
+    condition: str | None
+    check: str | None
+    params: dict[str, float]
+    message: str
+    locate: str | None
+    owner: str | None
+    due_days_before: int | None
+    rationale: str
+    remediation: str
+    reference: str
+    pass_examples: tuple[Example, ...]
+    fail_examples: tuple[Example, ...]
+    location: Location
+    field_locations: dict[str, Location]
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The YAML files of a rule folder, in name order."""
+    if folder.is_file():
+        return [folder]
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem]]:
+    """Every rule of every folder, and every problem in them (duplicate ids included)."""
+    specs: list[RuleSpec] = []
+    problems: list[Problem] = []
+    seen: dict[str, Location] = {}
+    for folder in folders:
+        shown = display_path(folder)
+        if not folder.exists():
+            problems.append(Problem(Location(shown), "no such rule folder or file", "rules-missing"))
+            continue
+        files = rule_files(folder)
+        if not files:
+            problems.append(Problem(Location(shown), "no .yaml rule files here", "rules-missing"))
+        for path in files:
+            loaded = load_file(path, display_path(path))
+            problems.extend(loaded.problems)
+            if not isinstance(loaded.data, dict):
+                continue
+            schema_problems = check_data(loaded, "rules")
+            problems.extend(schema_problems)
+            if schema_problems:
+                continue
+            for index, _rule in enumerate(loaded.data["rules"]):
+                spec = _spec(loaded, ("rules", index))
+                if spec.id in seen:
+                    problems.append(
+                        Problem(
+                            spec.field_locations["id"],
+                            f"rule `{spec.id}` is defined twice: first at {seen[spec.id]}",
+                            "rule-duplicate",
+                        )
+                    )
+                    continue
+                seen[spec.id] = spec.field_locations["id"]
+                specs.append(spec)
+    return specs, problems
+
+
+def _spec(loaded: LoadedFile, path: DataPath) -> RuleSpec:
+    assert isinstance(loaded.data, dict)
+    raw: dict[str, Any] = loaded.data["rules"][path[1]]
+    where = loaded.values[path]
+    locations = {key: loaded.values[(*path, key)] for key in raw}
+    examples = raw["examples"]
+
+    def example_list(kind: str) -> tuple[Example, ...]:
+        return tuple(
+            Example(item if isinstance(item, dict) else {}, loaded.values[(*path, "examples", kind, i)])
+            for i, item in enumerate(examples[kind])
+        )
+
+    return RuleSpec(
+        id=raw["id"],
+        title=raw["title"],
+        category=raw["category"],
+        severity=raw["severity"],
+        severity_when=tuple((w["when"], w["severity"]) for w in raw.get("severity_when", ())),
+        applies_to=raw["applies_to"],
+        where=raw.get("where"),
+        condition=raw.get("condition"),
+        check=raw.get("check"),
+        params={k: float(v) for k, v in raw.get("params", {}).items()},
+        message=raw["message"],
+        locate=raw.get("locate"),
+        owner=raw.get("owner"),
+        due_days_before=raw.get("due_days_before"),
+        rationale=raw["rationale"].strip(),
+        remediation=raw["remediation"].strip(),
+        reference=raw["reference"].strip(),
+        pass_examples=example_list("pass"),
+        fail_examples=example_list("fail"),
+        location=where,
+        field_locations=locations,
+    )
