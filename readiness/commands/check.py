@@ -1,0 +1,104 @@
+"""`readiness check SITE`: evaluate one site and report the verdict."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from readiness.commands.options import iso_date, rule_ids
+from readiness.output_files import write_outputs
+from readiness.pipeline import CheckRequest, run_check
+from readiness.reporters import REPORTERS
+from readiness.result import Result
+from readiness.rule_loader import rule_files
+from readiness.site_files import site_files
+
+EXIT_GATE_FAILED = 1
+EXIT_INPUT = 2
+FILE_OUTPUTS = ("html", "json", "junit", "sarif", "markdown")
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the command's arguments."""
+    parser = commands.add_parser(
+        "check",
+        help="evaluate a site and give the GO / CONDITIONAL / NO-GO verdict",
+        description="Evaluate a site's readiness rules and report the verdict, blockers and "
+        "conditions. Exit 0 when the gate passes, 1 when it fails, 2 on invalid input.",
+    )
+    parser.add_argument("site", type=Path, metavar="SITE", help="a site folder or file")
+    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
+                        help="an extra rule folder (repeatable)")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="programme configuration (default: readiness.yaml beside the site)")
+    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+                        help="the date to judge deadlines and waivers by (default: today)")
+    parser.add_argument("--select", type=rule_ids, action="append", default=[], metavar="IDS",
+                        help="only these rule ids or prefixes, comma-separated")
+    parser.add_argument("--ignore", type=rule_ids, action="append", default=[], metavar="IDS",
+                        help="skip these rule ids or prefixes, comma-separated")
+    parser.add_argument("--fail-on", choices=("no-go", "conditional"), default="no-go",
+                        help="the verdict that fails the gate (default: no-go)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="what to print on standard output")
+    for name in FILE_OUTPUTS:
+        parser.add_argument(f"--{name}", type=Path, metavar="FILE", help=f"write the {name} report")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the site, write the reports, and return the gate's exit code."""
+    as_of: dt.date = args.as_of or dt.date.today()
+    if args.as_of is None:
+        print(f"readiness: as of {as_of.isoformat()} (today; set --as-of to fix it)", file=sys.stderr)
+    request = CheckRequest(
+        site=args.site,
+        as_of=as_of,
+        rule_dirs=tuple(args.rules),
+        config_path=args.config,
+        select=tuple(i for group in args.select for i in group),
+        ignore=tuple(i for group in args.ignore for i in group),
+    )
+    if not args.site.exists():
+        print(f"{args.site}: no such file or folder [path-missing]", file=sys.stderr)
+        return EXIT_INPUT
+    result, problems = run_check(request)
+    if result is None:
+        for problem in problems:
+            print(problem.render(), file=sys.stderr)
+        print(f"{len(problems)} problem(s): nothing was checked", file=sys.stderr)
+        return EXIT_INPUT
+    outputs = {
+        getattr(args, name): REPORTERS[name](result)
+        for name in FILE_OUTPUTS
+        if getattr(args, name) is not None
+    }
+    refused = write_outputs(outputs, _inputs(args))
+    if refused:
+        for problem in refused:
+            print(problem.render(), file=sys.stderr)
+        return EXIT_INPUT
+    if args.format == "text":
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(REPORTERS["text"](result, colour=colour))  # type: ignore[call-arg]
+    else:
+        sys.stdout.write(REPORTERS[args.format](result))
+    return _gate(result, args.fail_on)
+
+
+def _gate(result: Result, fail_on: str) -> int:
+    if result.verdict == "NO-GO" or (fail_on == "conditional" and result.verdict == "CONDITIONAL"):
+        return EXIT_GATE_FAILED
+    return 0
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    inputs = list(site_files(args.site)) if args.site.exists() else []
+    for folder in args.rules:
+        inputs.extend(rule_files(folder) if folder.exists() else [])
+    if args.config is not None:
+        inputs.append(args.config)
+    return inputs

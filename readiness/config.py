@@ -1,0 +1,78 @@
+"""Programme configuration: threshold overrides, rule selection and severity overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readiness.problems import Location, Problem
+from readiness.schema_check import check_data
+from readiness.site_files import CONFIG_NAMES, display_path
+from readiness.yaml_source import load_file
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one run; the empty config means shipped defaults."""
+
+    thresholds: dict[str, dict[str, tuple[float, Location]]] = field(default_factory=dict)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, tuple[str, Location]] = field(default_factory=dict)
+    rule_dirs: tuple[Path, ...] = ()
+    path: str | None = None
+
+    def rule_references(self) -> Iterator[tuple[str, Location]]:
+        """Every rule id the configuration names by key, with where it is written."""
+        for rule_id, params in sorted(self.thresholds.items()):
+            first = next(iter(params.values()), None)
+            if first is not None:
+                yield rule_id, first[1]
+        for rule_id, (_severity, where) in sorted(self.severity.items()):
+            yield rule_id, where
+
+
+def find_config(site_root: Path) -> Path | None:
+    """`readiness.yaml` in the site's folder or the folder beside it holding the sites."""
+    folder = site_root if site_root.is_dir() else site_root.parent
+    for candidate_folder in (folder, folder.parent):
+        for name in sorted(CONFIG_NAMES):
+            candidate = candidate_folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_config(path: Path) -> tuple[Config, list[Problem]]:
+    """Read and check a configuration file; problems are collected."""
+    loaded = load_file(path, display_path(path))
+    problems = list(loaded.problems)
+    if not isinstance(loaded.data, dict):
+        return Config(path=loaded.path), problems
+    schema_problems = check_data(loaded, "config")
+    problems.extend(schema_problems)
+    if schema_problems:
+        return Config(path=loaded.path), problems
+    data = loaded.data
+    thresholds = {
+        rule: {
+            name: (float(value), loaded.values[("thresholds", rule, name)])
+            for name, value in params.items()
+        }
+        for rule, params in data.get("thresholds", {}).items()
+    }
+    severity = {
+        rule: (value, loaded.values[("severity", rule)])
+        for rule, value in data.get("severity", {}).items()
+    }
+    rule_dirs = tuple(path.parent / d for d in data.get("rules", ()))
+    config = Config(
+        thresholds=thresholds,
+        select=tuple(data.get("select", ())),
+        ignore=tuple(data.get("ignore", ())),
+        severity=severity,
+        rule_dirs=rule_dirs,
+        path=loaded.path,
+    )
+    return config, problems

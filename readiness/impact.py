@@ -1,0 +1,80 @@
+"""What each not-ready system or interface puts at risk downstream, and by which path."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from readiness.graph import IntegrationGraph
+from readiness.result import Finding, Impact, ImpactPath
+
+
+def not_ready(findings: list[Finding], graph: IntegrationGraph) -> dict[str, list[str]]:
+    """System and interface ids with failing findings (waived or not), and the rules."""
+    reasons: dict[str, set[str]] = defaultdict(set)
+    for finding in findings:
+        if finding.failing and (
+            finding.target in graph.systems or finding.target in graph.interfaces
+        ):
+            reasons[finding.target].add(finding.rule)
+    return {target: sorted(rules) for target, rules in sorted(reasons.items())}
+
+
+def impacts(findings: list[Finding], graph: IntegrationGraph) -> tuple[Impact, ...]:
+    """The downstream impact of every not-ready system and interface."""
+    out = []
+    for target, reasons in not_ready(findings, graph).items():
+        if target in graph.systems:
+            system = graph.systems[target]
+            out.append(_impact("system", target, system.name, reasons, graph, target, [target], []))
+        else:
+            interface = graph.interfaces[target]
+            start = [interface.source, *([interface.via] if interface.via else [])]
+            out.append(
+                _impact(
+                    "interface", target, interface.name, reasons, graph,
+                    interface.target, start, [target],
+                )
+            )
+    return tuple(out)
+
+
+def _impact(
+    kind: str,
+    target: str,
+    name: str,
+    reasons: list[str],
+    graph: IntegrationGraph,
+    start: str,
+    lead: list[str],
+    interfaces: list[str],
+) -> Impact:
+    reach = graph.downstream(start)
+    paths: dict[str, list[str]] = {start: [start]} if kind == "interface" else {}
+    paths.update(reach)
+    prefix = lead if kind == "interface" else []
+    systems = tuple(
+        ImpactPath("system", node, graph.systems[node].name, tuple(_join(prefix, path)))
+        for node, path in sorted(paths.items())
+        if node in graph.systems and node != target
+    )
+    affected_systems = set(paths) | ({target} if kind == "system" else set())
+    workflows = []
+    for workflow in graph.workflows_touching(affected_systems, interfaces):
+        step = next(
+            s for s in workflow.steps if s.system in affected_systems or s.interface in interfaces
+        )
+        if step.interface in interfaces:
+            route = [*lead, step.system or start]
+        else:
+            node = step.system or start
+            route = _join(prefix, paths.get(node, [node]))
+        workflows.append(
+            ImpactPath("workflow", workflow.id, workflow.name, tuple([*route, f"step {step.index + 1}: {step.name}"]))
+        )
+    return Impact(kind, target, name, tuple(reasons), systems, tuple(workflows))
+
+
+def _join(prefix: list[str], path: list[str]) -> list[str]:
+    if prefix and path and prefix[-1] == path[0]:
+        return [*prefix, *path[1:]]
+    return [*prefix, *path]

@@ -1,0 +1,246 @@
+"""What the HTML report shows, arranged for the template: rows, groups and phrases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from readiness.reporters.wording import (
+    by_severity,
+    category_order,
+    category_title,
+    days_left,
+    due_date,
+    left_phrase,
+    names_by_id,
+    plural,
+    rules_by_id,
+    where,
+)
+from readiness.result import Finding, Result, RuleInfo, Score, Waiver
+
+VERDICT_HEADLINES = {"GO": "GO", "CONDITIONAL": "CONDITIONAL GO", "NO-GO": "NO-GO"}
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "N/A"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One failing or waived finding as a table row."""
+
+    rule: str
+    title: str
+    severity: str
+    status: str
+    target: str
+    message: str
+    where: str
+    owner: str
+    due: str
+    left: str
+    overdue: bool
+    evidence: tuple[str, ...]
+    waiver: Waiver | None
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """A rule with its rationale and remediation, and the items it failed for."""
+
+    id: str
+    title: str
+    severity: str
+    rationale: str
+    remediation: str
+    reference: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    """The failing rules of one category, with the category's score."""
+
+    id: str
+    title: str
+    score: Score | None
+    rules: tuple[RuleGroup, ...]
+
+
+@dataclass(frozen=True)
+class PassedRule:
+    """A rule and the items it passed for (or did not apply to)."""
+
+    id: str
+    title: str
+    category: str
+    passed: tuple[str, ...]
+    not_applicable: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One not-ready item that puts a workflow at risk, and the path from it."""
+
+    kind: str
+    name: str
+    reasons: tuple[str, ...]
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    """A workflow at risk and everything that puts it there."""
+
+    id: str
+    name: str
+    causes: tuple[Cause, ...]
+
+
+@dataclass(frozen=True)
+class NotReady:
+    """A not-ready system or interface and how much it puts at risk downstream."""
+
+    kind: str
+    id: str
+    name: str
+    reasons: tuple[str, ...]
+    systems: tuple[str, ...]
+    workflows: tuple[str, ...]
+
+
+def row(finding: Finding, result: Result) -> Row:
+    """A finding as the report's tables show it."""
+    due = due_date(finding)
+    left = days_left(finding, result.as_of)
+    return Row(
+        rule=finding.rule,
+        title=finding.title,
+        severity=finding.severity,
+        status=finding.status,
+        target=finding.target,
+        message=finding.message,
+        where=where(finding.location),
+        owner=finding.owner or "",
+        due="" if due is None else due.isoformat(),
+        left="" if left is None else left_phrase(left),
+        overdue=left is not None and left < 0,
+        evidence=finding.evidence,
+        waiver=finding.waiver,
+    )
+
+
+def go_live_phrase(result: Result) -> str:
+    """`109 days to go-live`, `go-live is today`, `go-live was 3 days ago`."""
+    days = result.days_to_go_live
+    if days > 0:
+        return f"{plural(days, 'day')} to go-live"
+    if days == 0:
+        return "go-live is today"
+    return f"go-live was {plural(-days, 'day')} ago"
+
+
+def verdict_reason(result: Result) -> str:
+    """One sentence saying why the verdict is what it is."""
+    if result.verdict == "NO-GO":
+        return f"Do not go live: {plural(len(result.blockers), 'blocker')} must be resolved."
+    if result.verdict == "CONDITIONAL":
+        count = plural(len(result.conditions), "condition")
+        return f"Go live only when the {count} below are met or accepted by the board."
+    return "No blocker or major check fails."
+
+
+def category_groups(result: Result) -> list[CategoryGroup]:
+    """Failing and waived findings grouped by category, then by rule, blockers first."""
+    rules = rules_by_id(result)
+    scores = {s.category: s for s in result.scores}
+    groups = []
+    for category in category_order(result):
+        failing = by_severity(
+            [f for f in result.findings if f.category == category and f.failing]
+        )
+        by_rule: dict[str, list[Finding]] = defaultdict(list)
+        for f in failing:
+            by_rule[f.rule].append(f)
+        rule_groups = tuple(
+            _rule_group(rules.get(rule_id), found, result) for rule_id, found in by_rule.items()
+        )
+        if rule_groups:
+            groups.append(
+                CategoryGroup(category, category_title(category), scores.get(category), rule_groups)
+            )
+    return groups
+
+
+def _rule_group(rule: RuleInfo | None, found: list[Finding], result: Result) -> RuleGroup:
+    first = found[0]
+    return RuleGroup(
+        id=first.rule,
+        title=rule.title if rule else first.title,
+        severity=first.severity,
+        rationale=rule.rationale if rule else "",
+        remediation=rule.remediation if rule else "",
+        reference=rule.reference if rule else "",
+        rows=tuple(row(f, result) for f in found),
+    )
+
+
+def passed_rules(result: Result) -> list[PassedRule]:
+    """Rules with no failing item, or with items they passed for, in catalogue order."""
+    titles: dict[str, tuple[str, str]] = {}
+    passed: dict[str, list[str]] = defaultdict(list)
+    skipped: dict[str, list[str]] = defaultdict(list)
+    for f in result.findings:
+        titles.setdefault(f.rule, (f.title, f.category))
+        if f.status == "pass":
+            passed[f.rule].append(f.target)
+        elif f.status == "not_applicable":
+            skipped[f.rule].append(f.target)
+    order = {c: i for i, c in enumerate(category_order(result))}
+    ids = sorted(set(passed) | set(skipped), key=lambda r: (order.get(titles[r][1], 99), r))
+    return [
+        PassedRule(
+            r, titles[r][0], category_title(titles[r][1]), tuple(passed[r]), tuple(skipped[r])
+        )
+        for r in ids
+    ]
+
+
+def not_ready(result: Result) -> list[NotReady]:
+    """Each not-ready system or interface with the names of what it puts at risk."""
+    return [
+        NotReady(
+            kind=i.kind,
+            id=i.id,
+            name=i.name,
+            reasons=i.reasons,
+            systems=tuple(p.name for p in i.systems),
+            workflows=tuple(p.name for p in i.workflows),
+        )
+        for i in result.impacts
+    ]
+
+
+def workflows_at_risk(result: Result) -> list[AtRisk]:
+    """Workflows put at risk by not-ready items, each with the paths that reach it."""
+    names = names_by_id(result)
+    causes: dict[str, list[Cause]] = defaultdict(list)
+    titles: dict[str, str] = {}
+    for impact in result.impacts:
+        for p in impact.workflows:
+            titles.setdefault(p.id, p.name)
+            causes[p.id].append(
+                Cause(
+                    impact.kind,
+                    impact.name,
+                    impact.reasons,
+                    tuple(names.get(step, step) for step in p.path),
+                )
+            )
+    return [
+        AtRisk(wid, titles[wid], tuple(causes[wid]))
+        for wid in sorted(causes, key=lambda w: (titles[w], w))
+    ]
+
+
+def rag_word(rag: str) -> str:
+    """The word printed beside the colour, so colour is never the only signal."""
+    return RAG_WORDS.get(rag, rag)

@@ -1,0 +1,127 @@
+"""Phrases and look-ups shared by the reporters: dates, counts, names, order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from readiness.problems import Location
+from readiness.result import CATEGORIES, CATEGORY_TITLES, SEVERITIES, Finding, Result, RuleInfo
+
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+# C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 blocker`, `2 blockers`."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def relative_days(days: int) -> str:
+    """`in 109 days`, `today`, `3 days ago`."""
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"in {plural(days, 'day')}"
+    return f"{plural(-days, 'day')} ago"
+
+
+def days_left(finding: Finding, as_of: dt.date) -> int | None:
+    """Days until the finding is due (negative when overdue), or None when it has no date."""
+    if finding.days_left is not None:
+        return finding.days_left
+    due = due_date(finding)
+    return None if due is None else (due - as_of).days
+
+
+def due_date(finding: Finding) -> dt.date | None:
+    """When the finding must be resolved: its own due date, else its waiver's expiry."""
+    if finding.due is not None:
+        return finding.due
+    if finding.waiver is not None:
+        return finding.waiver.expires
+    return None
+
+
+def due_phrase(finding: Finding, as_of: dt.date) -> str | None:
+    """`due 2027-02-28, overdue by 3 days`, or None when the finding has no date."""
+    due = due_date(finding)
+    left = days_left(finding, as_of)
+    if due is None or left is None:
+        return None
+    return f"due {due.isoformat()}, {left_phrase(left)}"
+
+
+def left_phrase(left: int) -> str:
+    """`overdue by 3 days`, `due today`, `12 days left`."""
+    if left < 0:
+        return f"overdue by {plural(-left, 'day')}"
+    if left == 0:
+        return "due today"
+    return f"{plural(left, 'day')} left"
+
+
+def where(location: Location) -> str:
+    """`file:line:col`, `file:line` without a column, `file` for the whole file."""
+    if location.line <= 0:
+        return location.file
+    if location.column <= 0:
+        return f"{location.file}:{location.line}"
+    return f"{location.file}:{location.line}:{location.column}"
+
+
+def category_title(category: str) -> str:
+    """The reader's name of a category; unknown categories are shown as they are."""
+    return CATEGORY_TITLES.get(category, category)
+
+
+def category_order(result: Result) -> list[str]:
+    """Every category the result mentions: the catalogue's order first, then the rest sorted."""
+    seen = {s.category for s in result.scores} | {f.category for f in result.findings}
+    known = [c for c in CATEGORIES if c in seen]
+    return known + sorted(seen - set(CATEGORIES))
+
+
+def rules_by_id(result: Result) -> dict[str, RuleInfo]:
+    """The rules of the run keyed by id."""
+    return {rule.id: rule for rule in result.rules}
+
+
+def names_by_id(result: Result) -> dict[str, str]:
+    """Readable names of systems, interfaces and workflows, for drawing impact paths."""
+    names = {edge.id: edge.id for edge in result.edges}
+    names.update({impact.id: impact.name for impact in result.impacts})
+    names.update(result.workflows)
+    names.update({node.id: node.name for node in result.nodes})
+    return names
+
+
+def one_line(text: str) -> str:
+    """Text made safe for one terminal or log line: control characters shown escaped."""
+    return _CONTROL.sub(
+        lambda m: _CONTROL_NAMES.get(m.group(), f"\\x{ord(m.group()):02x}"), text
+    )
+
+
+def by_severity(findings: list[Finding]) -> list[Finding]:
+    """Findings ordered blocker first, keeping the result's order within a severity."""
+    return sorted(findings, key=lambda f: SEVERITY_RANK.get(f.severity, len(SEVERITY_RANK)))
+
+
+def count_summary(result: Result) -> str:
+    """`12 failed (3 blocker, 5 major, 4 minor), 2 waived, 40 passed, 6 not applicable`."""
+    failed = result.by_status("fail")
+    parts = [
+        f"{sum(1 for f in failed if f.severity == s)} {s}"
+        for s in SEVERITIES
+        if any(f.severity == s for f in failed)
+    ]
+    detail = f" ({', '.join(parts)})" if parts else ""
+    return (
+        f"{len(failed)} failed{detail}, {len(result.by_status('waived'))} waived, "
+        f"{len(result.by_status('pass'))} passed, "
+        f"{len(result.by_status('not_applicable'))} not applicable"
+    )

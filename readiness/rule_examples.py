@@ -1,0 +1,88 @@
+"""Run each rule's own pass and fail examples: the rule file is its own test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from readiness.expressions import evaluate, expression_values
+from readiness.facts.base import Clock
+from readiness.graph import IntegrationGraph
+from readiness.graph_checks import GRAPH_CHECKS
+from readiness.model import build_model
+from readiness.problems import DataPath, Location, Problem
+from readiness.references import check_references
+from readiness.rulebook import CompiledRule
+from readiness.schema_check import validator
+from readiness.site_files import SiteSource
+
+# Examples are judged on a fixed date so that they do not change with the calendar.
+EXAMPLE_AS_OF = dt.date(2027, 1, 1)
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """Whether one example behaved as its rule says it should."""
+
+    rule: str
+    expected: str  # pass or fail
+    got: str  # pass, fail, not_applicable, or invalid
+    location: Location
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the example agrees with its rule."""
+        if self.expected == "pass":
+            return self.got in ("pass", "not_applicable")
+        return self.got == "fail"
+
+
+def run_examples(rule: CompiledRule) -> list[ExampleResult]:
+    """The outcome of each of the rule's examples."""
+    results = []
+    for expected, examples in (("pass", rule.spec.pass_examples), ("fail", rule.spec.fail_examples)):
+        for example in examples:
+            if rule.spec.check is None:
+                got, detail = _condition_outcome(rule, example.data), ""
+            else:
+                got, detail = _graph_outcome(rule, example.data, example.location)
+            results.append(ExampleResult(rule.spec.id, expected, got, example.location, detail))
+    return results
+
+
+def _condition_outcome(rule: CompiledRule, data: dict[str, object]) -> str:
+    unknown = sorted(set(data) - set(rule.fields))
+    if unknown:
+        return "invalid"
+    values = expression_values(data, rule.fields)
+    if rule.where is not None and not evaluate(rule.where, values):
+        return "not_applicable"
+    assert rule.condition is not None
+    return "pass" if evaluate(rule.condition, values) else "fail"
+
+
+def _graph_outcome(rule: CompiledRule, data: dict[str, object], where: Location) -> tuple[str, str]:
+    problems = [e.message for e in validator("site").iter_errors(data)]
+    if "site" not in data:
+        problems.append("an example site needs a `site:` section")
+    if problems:
+        return "invalid", "; ".join(problems)
+    source = _example_source(data, where)
+    reference_problems: list[Problem] = check_references(source)
+    if reference_problems:
+        return "invalid", "; ".join(p.message for p in reference_problems)
+    model = build_model(source)
+    graph = IntegrationGraph(model)
+    assert rule.spec.check is not None
+    outcomes = GRAPH_CHECKS[rule.spec.check].function(
+        graph, rule.params, Clock(EXAMPLE_AS_OF, model.site.go_live)
+    )
+    failing = [o for o in outcomes if not o.passed]
+    detail = "; ".join(f"{o.target}: {', '.join(o.evidence)}" for o in failing)
+    return ("fail" if failing else "pass"), detail
+
+
+def _example_source(data: dict[str, object], where: Location) -> SiteSource:
+    values: dict[DataPath, Location] = {(): where}
+    return SiteSource(where.file, [where.file], data, values)
