@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from readiness import __version__
-from readiness.commands import validate
+from readiness.commands import check, graph, rules, validate
 
 EXIT_USAGE = 2
 
@@ -21,6 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate.add_parser(commands)
+    check.add_parser(commands)
+    rules.add_parser(commands)
+    graph.add_parser(commands)
     return parser
 
 

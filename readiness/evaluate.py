@@ -68,7 +68,11 @@ def _finding(
     failing = status == "fail"
     severity = _severity(rule, values) if failing else rule.info.severity
     due, days_left = _due(rule, clock, failing)
-    message = fill(rule.spec.message, {**raw_values, "target": target}, rule.params)
+    if status == "pass" and rule.spec.check is not None:
+        # A graph check's message describes the failure; a pass says what holds.
+        message = f"{raw_values.get('name') or target}: {rule.info.title[0].lower()}{rule.info.title[1:]}"
+    else:
+        message = fill(rule.spec.message, {**raw_values, "target": target}, rule.params)
     return Finding(
         rule=rule.info.id,
         title=rule.info.title,

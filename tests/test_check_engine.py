@@ -1,0 +1,153 @@
+"""The engine seen from the command line: waivers, deadlines, user rules, positions, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import FIXTURES, REPO, run_cli
+
+MINI = "tests/fixtures/mini_site"
+
+
+def _json(*args: str) -> dict:
+    done = run_cli("check", *args, "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+def test_waived_blocker_is_conditional_before_expiry() -> None:
+    result = _json(MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE")
+    assert result["verdict"] == "CONDITIONAL"
+    nurses = [f for f in result["findings"] if f["target"] == "ward7-nurses"]
+    assert [(f["status"], f["severity"]) for f in nurses] == [("waived", "blocker")]
+    states = {w["target"]: w["state"] for w in result["waivers"]}
+    assert states == {"ward7-nurses": "active", "ward7-doctors": "unused"}
+
+
+def test_expired_waiver_lapses_and_the_blocker_counts_again() -> None:
+    done = run_cli("check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE")
+    assert done.returncode == 1
+    assert done.stdout.startswith("NO-GO")
+    result = _json(MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE")
+    assert result["verdict"] == "NO-GO"
+    states = {w["target"]: w["state"] for w in result["waivers"]}
+    assert states["ward7-nurses"] == "lapsed"
+    assert "lapsed" in done.stdout
+
+
+def test_finding_points_at_the_line_of_the_failing_value() -> None:
+    result = _json(MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE,G-")
+    failing = [f for f in result["findings"] if f["status"] in ("fail", "waived")]
+    assert failing
+    for finding in failing:
+        where = finding["location"]
+        assert where["line"] > 0 and where["column"] > 0, finding
+        line = (REPO / where["file"]).read_text().splitlines()[where["line"] - 1]
+        assert line[where["column"] - 1 :].strip(), finding
+    nurses = next(f for f in failing if f["target"] == "ward7-nurses")
+    line = (REPO / nurses["location"]["file"]).read_text().splitlines()[nurses["location"]["line"] - 1]
+    assert line.strip() == "trained: 28"
+    assert nurses["message"] == "Ward 7 nurses: 70% trained (28 of 40), needs 90%"
+
+
+def test_due_dates_follow_the_rule_offset_and_as_of() -> None:
+    result = _json(MINI, "--as-of", "2027-02-20", "--select", "TR-COMPLETE")
+    nurses = next(f for f in result["findings"] if f["target"] == "ward7-nurses")
+    # go-live 2027-03-01, TR-COMPLETE due T-14: 2027-02-15, five days before the as-of date.
+    assert nurses["due"] == "2027-02-15"
+    assert nurses["days_left"] == -5
+
+
+def test_user_rule_folder_changes_the_result() -> None:
+    base = _json(MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE,LOCAL-")
+    assert base["verdict"] == "CONDITIONAL"
+    added = _json(
+        MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE,LOCAL-",
+        "--rules", str(FIXTURES / "user_rules"),
+    )
+    assert added["verdict"] == "NO-GO"
+    local = [f for f in added["findings"] if f["rule"] == "LOCAL-COHORT-SIZE"]
+    assert {(f["target"], f["status"]) for f in local} == {
+        ("ward7-nurses", "fail"),
+        ("ward7-doctors", "pass"),
+    }
+
+
+def test_misspelt_field_in_a_user_rule_fails_at_load_with_a_suggestion() -> None:
+    done = run_cli("check", MINI, "--as-of", "2026-12-01", "--rules", "tests/fixtures/misspelt_rules")
+    assert done.returncode == 2
+    assert (
+        "tests/fixtures/misspelt_rules/bad.yaml:7:16: rule LOCAL-TYPO: condition: unknown field "
+        "`trained_precent` (did you mean `trained_percent`?) [rule-expression]"
+    ) in done.stderr
+    listing = run_cli("rules", "list", "--rules", "tests/fixtures/misspelt_rules")
+    assert listing.returncode == 2 and "trained_precent" in listing.stderr
+
+
+def test_fail_on_conditional_fails_the_gate() -> None:
+    args = (MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE")
+    assert run_cli("check", *args).returncode == 0
+    assert run_cli("check", *args, "--fail-on", "conditional").returncode == 1
+
+
+def test_as_of_defaults_to_today_and_is_printed() -> None:
+    done = run_cli("check", MINI, "--select", "TR-COMPLETE")
+    assert "as of" in done.stderr and "today" in done.stderr
+
+
+def test_bad_as_of_is_a_usage_error() -> None:
+    done = run_cli("check", MINI, "--as-of", "2027-13-01")
+    assert done.returncode == 2
+    assert "is not a date; expected YYYY-MM-DD" in done.stderr
+
+
+def test_invalid_site_exits_2_with_positions(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text("site:\n  id: x\n  name: X\n  go_live: soon\n")
+    done = run_cli("check", str(tmp_path / "site.yaml"), "--as-of", "2026-12-01")
+    assert done.returncode == 2
+    assert "site.yaml:4:12: site.go_live: `soon` is not a valid date; expected YYYY-MM-DD" in done.stderr
+
+
+def test_waiver_for_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
+    site = (REPO / MINI / "site.yaml").read_text()
+    (tmp_path / "site.yaml").write_text(
+        site
+        + "waivers:\n  - rule: TR-COMPLET\n    target: epma\n    justification: x\n"
+        "    approved_by: y\n    approved_on: 2026-11-01\n    expires: 2027-01-01\n"
+    )
+    done = run_cli("check", str(tmp_path), "--as-of", "2026-12-01")
+    assert done.returncode == 2
+    assert "waiver names unknown rule `TR-COMPLET` (did you mean `TR-COMPLETE`?)" in done.stderr
+
+
+def test_config_threshold_override_is_applied_and_reported(tmp_path: Path) -> None:
+    config = tmp_path / "programme.yaml"
+    config.write_text("thresholds:\n  TR-COMPLETE:\n    min_percent: 65\n    blocker_below: 60\n")
+    result = _json(MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE", "--config", str(config))
+    assert result["verdict"] == "GO"
+    changed = {(t["rule"], t["name"], t["default"], t["value"]) for t in result["thresholds"]}
+    assert ("TR-COMPLETE", "min_percent", 90, 65) in changed or (
+        "TR-COMPLETE", "min_percent", 90.0, 65.0) in changed
+
+
+def test_graph_command_formats() -> None:
+    dot = run_cli("graph", MINI, "--format", "dot")
+    assert dot.returncode == 0 and '"pas" -> "epma" [label="adt-pas-epma"];' in dot.stdout
+    mermaid = run_cli("graph", MINI, "--format", "mermaid")
+    assert mermaid.stdout.startswith("flowchart LR") and "n_pas -->" in mermaid.stdout
+    data = json.loads(run_cli("graph", MINI, "--format", "json").stdout)
+    assert {e["id"] for e in data["edges"] if e["kind"] == "interface"} == {"adt-pas-epma"}
+
+
+def test_no_eval_or_exec_in_the_package() -> None:
+    import re
+
+    pattern = re.compile(r"(^|[^a-zA-Z_.])(eval|exec)\(")
+    offenders = [
+        f"{path}:{n}"
+        for path in (REPO / "readiness").rglob("*.py")
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

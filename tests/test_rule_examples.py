@@ -1,0 +1,79 @@
+"""Every shipped rule's pass and fail examples agree with the rule, and the catalogue is whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from readiness.config import Config
+from readiness.resources import rules_dir
+from readiness.rule_examples import ExampleResult, run_examples
+from readiness.rulebook import CompiledRule, build_rulebook
+from tests.helpers import REPO, run_cli
+
+DATES = {"as_of": dt.date(2027, 1, 1), "go_live": dt.date(2027, 3, 1)}
+
+
+def _catalogue() -> list[CompiledRule]:
+    book, problems = build_rulebook([rules_dir()], Config(), DATES)
+    assert problems == []
+    return list(book.rules)
+
+
+RULES = _catalogue()
+EXAMPLES = [(rule, example) for rule in RULES for example in run_examples(rule)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    EXAMPLES,
+    ids=[f"{r.spec.id}-{e.expected}-{e.location.line}" for r, e in EXAMPLES],
+)
+def test_example_agrees_with_its_rule(rule: CompiledRule, example: ExampleResult) -> None:
+    assert example.ok, f"{example.location}: {example.expected} example gave {example.got} {example.detail}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.spec.id for r in RULES])
+def test_every_rule_has_both_kinds_of_example(rule: CompiledRule) -> None:
+    assert rule.spec.pass_examples and rule.spec.fail_examples
+
+
+# The rule catalogue of the domain description: every id must ship.
+CATALOGUE = (
+    "CS-CSO", "CS-CSCR", "CS-SUPPLIER", "CS-RESIDUAL", "CS-CONTROLS", "CS-COVERAGE",
+    "CS-DTAC", "PI-TEMP-ID", "PI-MERGE", "PI-NHSNO", "IF-STAGES", "IF-MONITOR",
+    "IF-MAPPING", "IF-ENV-PARITY", "IF-NATIONAL", "IF-RETIRE", "IF-PROC-ID", "G-CRIT-UNTESTED",
+    "G-WF-UNTESTED-HOP", "G-SPOF", "G-SEQ-CYCLE", "G-SEQ-ORDER", "G-ORPHAN", "G-FALLBACK",
+    "G-BLAST", "WF-E2E", "WF-OWNER", "WF-BUILD", "WF-HYBRID", "WF-RESULTS",
+    "TR-COMPLETE", "TR-ACCESS", "TR-RECENCY", "TR-DOWNTIME", "TR-HOURS", "RS-SU-RATIO",
+    "RS-SHIFTS", "RS-CMD", "RS-BAU", "RS-CONTENTION", "DM-RECON", "DM-TRIALS",
+    "DM-FIDELITY", "DM-LEGACY", "TS-DEFECTS", "TS-SCRIPTS", "TS-REHEARSAL", "CO-PLAN",
+    "IN-DEVICES", "IN-ACCESS", "IN-DOWNTIME-KIT", "GV-DECISION", "GV-ASSURANCE", "GV-RAID",
+    "GV-COMMS", "GV-EXCEPTION",
+)
+
+
+def test_catalogue_has_every_rule_of_the_domain() -> None:
+    assert sorted(set(CATALOGUE) - {r.spec.id for r in RULES}) == []
+    assert len(CATALOGUE) == 56
+
+
+def test_rules_test_command_runs_the_catalogue_examples() -> None:
+    done = run_cli("rules", "test", "rules")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(rf"^{len(EXAMPLES)} passed, 0 failed$", done.stdout, re.M)
+
+
+def test_rules_test_fails_when_an_example_disagrees(tmp_path) -> None:
+    text = (REPO / "tests/fixtures/user_rules/local.yaml").read_text()
+    # Swap the examples: the pass example now claims to fail and vice versa.
+    text = text.replace("pass: [{name: Small", "fail: [{name: Small").replace(
+        "fail: [{name: Large", "pass: [{name: Large"
+    )
+    (tmp_path / "swapped.yaml").write_text(text)
+    done = run_cli("rules", "test", str(tmp_path))
+    assert done.returncode == 1
+    assert "LOCAL-COHORT-SIZE: a pass example gave fail [rule-example]" in done.stdout
+    assert "0 passed, 2 failed" in done.stdout
