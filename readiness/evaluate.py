@@ -34,7 +34,11 @@ def evaluate_rules(
             findings.extend(_from_item(rule, item, clock) for item in facts[kind.name])
         except ExpressionError as err:
             problems.append(
-                Problem(spec.location, f"rule {spec.id} could not be evaluated: {err}", "rule-evaluation")
+                Problem(
+                    spec.location,
+                    f"rule {spec.id} could not be evaluated: {err}",
+                    "rule-evaluation",
+                )
             )
     return findings, problems
 
@@ -70,7 +74,9 @@ def _finding(
     due, days_left = _due(rule, clock, failing)
     if status == "pass" and rule.spec.check is not None:
         # A graph check's message describes the failure; a pass says what holds.
-        message = f"{raw_values.get('name') or target}: {rule.info.title[0].lower()}{rule.info.title[1:]}"
+        message = (
+            f"{raw_values.get('name') or target}: {rule.info.title[0].lower()}{rule.info.title[1:]}"
+        )
     else:
         message = fill(rule.spec.message, {**raw_values, "target": target}, rule.params)
     return Finding(

@@ -38,7 +38,7 @@ def make_context(
     types = {name: _TYPES[f.type] for name, f in fields.items()}
     context = rule_engine.Context(
         type_resolver=rule_engine.type_resolver_from_dict(types),
-        default_timezone=dt.timezone.utc,
+        default_timezone=dt.UTC,
     )
     values: dict[str, object] = dict(params)
     value_types = {name: rule_engine.DataType.FLOAT for name in params}
@@ -73,10 +73,12 @@ def compile_expression(
 
 def to_datetime(day: dt.date) -> dt.datetime:
     """A date as midnight UTC, the form the expression library compares."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def expression_values(values: Mapping[str, object], fields: Mapping[str, Field]) -> dict[str, object]:
+def expression_values(
+    values: Mapping[str, object], fields: Mapping[str, Field]
+) -> dict[str, object]:
     """Fact values in the library's types: dates as datetimes, absent fields empty."""
     out: dict[str, object] = {}
     for name, spec in fields.items():
@@ -87,7 +89,9 @@ def expression_values(values: Mapping[str, object], fields: Mapping[str, Field])
             out[name] = to_datetime(value) if isinstance(value, dt.date) else None
         elif value is None:
             out[name] = EMPTY[spec.type]
-        elif spec.type == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        elif (
+            spec.type == "number" and isinstance(value, int | float) and not isinstance(value, bool)
+        ):
             out[name] = float(value)
         elif spec.type == "strings" and isinstance(value, list | tuple):
             out[name] = tuple(value)

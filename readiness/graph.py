@@ -72,7 +72,9 @@ class IntegrationGraph:
         """Every system whose data reaches `node`."""
         return set(nx.ancestors(self.flow, node)) if node in self.flow else set()
 
-    def workflows_touching(self, systems: Iterable[str], interfaces: Iterable[str]) -> list[Workflow]:
+    def workflows_touching(
+        self, systems: Iterable[str], interfaces: Iterable[str]
+    ) -> list[Workflow]:
         """In-scope workflows with a step on one of the systems or over one of the interfaces."""
         system_set, interface_set = set(systems), set(interfaces)
         return [

@@ -43,14 +43,20 @@ def _path(nodes: list[str]) -> str:
     return " -> ".join(nodes)
 
 
-def crit_untested(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def crit_untested(
+    graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
+) -> list[Outcome]:
     """Life-critical systems that depend, directly or not, on an interface without a passed E2E."""
     out = []
     live = graph.live_flow()
     for system in graph.model.systems:
         if system.criticality != "life-critical" or not system.in_service:
             continue
-        feeders = (set(live.predecessors(system.id)) | _ancestors(live, system.id)) if system.id in live else set()
+        feeders = (
+            (set(live.predecessors(system.id)) | _ancestors(live, system.id))
+            if system.id in live
+            else set()
+        )
         reach = feeders | {system.id}
         untested: dict[str, list[str]] = {}
         for interface in graph.model.interfaces:
@@ -87,7 +93,9 @@ def _shortest(graph: nx.MultiDiGraph, start: str, end: str) -> list[str]:
         return [start, end] if start != end else [start]
 
 
-def wf_untested_hop(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def wf_untested_hop(
+    graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
+) -> list[Outcome]:
     """Workflow steps that cross an interface no executed E2E campaign covers."""
     covered: set[str] = set()
     for campaign in graph.model.records("test_campaigns"):
@@ -119,9 +127,11 @@ def wf_untested_hop(graph: IntegrationGraph, params: Mapping[str, float], clock:
 
 
 def spof(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
-    """A component without high availability whose loss cuts life-critical systems off their feeds."""
+    """A component without HA whose loss cuts life-critical systems off their feeds."""
     minimum = int(params.get("min_systems", 2))
-    life_critical = {s.id for s in graph.model.systems if s.criticality == "life-critical" and s.in_service}
+    life_critical = {
+        s.id for s in graph.model.systems if s.criticality == "life-critical" and s.in_service
+    }
     out = []
     for component in graph.model.systems:
         if not component.in_service:
@@ -130,7 +140,10 @@ def spof(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> 
         for interface in graph.model.interfaces:
             if not interface.in_service or interface.target not in life_critical:
                 continue
-            if component.id in (interface.via, interface.source) and interface.target != component.id:
+            if (
+                component.id in (interface.via, interface.source)
+                and interface.target != component.id
+            ):
                 cut.setdefault(interface.target, []).append(interface.id)
         if len(cut) < minimum:
             continue
@@ -168,7 +181,10 @@ def seq_cycle(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
                 False,
                 {"name": first.name, "cycle": " -> ".join([*group, group[0]])},
                 first.record.where("go_live_after"),
-                tuple(f"{s} must go live after {', '.join(graph.systems[s].go_live_after)}" for s in group),
+                tuple(
+                    f"{s} must go live after {', '.join(graph.systems[s].go_live_after)}"
+                    for s in group
+                ),
             )
         )
     return out
@@ -193,7 +209,9 @@ def seq_order(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
         if not needs:
             continue
         late = sorted(
-            f for f in needs if graph.systems[f].in_service and graph.effective_go_live(f) > system.go_live
+            f
+            for f in needs
+            if graph.systems[f].in_service and graph.effective_go_live(f) > system.go_live
         )
         out.append(
             Outcome(
@@ -225,7 +243,8 @@ def orphan(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -
         dead = sorted(
             i.id
             for i in inbound
-            if not i.in_service or not graph.systems[i.source].in_service
+            if not i.in_service
+            or not graph.systems[i.source].in_service
             or (i.via is not None and not graph.systems[i.via].in_service)
         )
         live = [i for i in inbound if i.id not in dead]
@@ -282,9 +301,7 @@ def blast(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) ->
             continue
         reached = set(graph.downstream(interface.target)) | {interface.target}
         affected = sorted(
-            w.id
-            for w in graph.workflows_touching(reached, [interface.id])
-            if w.critical
+            w.id for w in graph.workflows_touching(reached, [interface.id]) if w.critical
         )
         if len(affected) < threshold:
             continue
@@ -312,35 +329,56 @@ _NAME = {"name": Field("string", "The target's name.")}
 GRAPH_CHECKS: Mapping[str, GraphCheck] = {
     "crit_untested": GraphCheck(
         crit_untested,
-        {**_NAME, "untested": Field("string", "Untested interfaces it depends on."),
-         "count": Field("number", "How many.")},
+        {
+            **_NAME,
+            "untested": Field("string", "Untested interfaces it depends on."),
+            "count": Field("number", "How many."),
+        },
     ),
     "wf_untested_hop": GraphCheck(
         wf_untested_hop,
-        {**_NAME, "critical": Field("boolean", "The workflow is critical."),
-         "untested": Field("string", "Interfaces crossed without an executed E2E test."),
-         "count": Field("number", "How many.")},
+        {
+            **_NAME,
+            "critical": Field("boolean", "The workflow is critical."),
+            "untested": Field("string", "Interfaces crossed without an executed E2E test."),
+            "count": Field("number", "How many."),
+        },
     ),
     "spof": GraphCheck(
         spof,
-        {**_NAME, "systems": Field("string", "Life-critical systems it would cut off."),
-         "count": Field("number", "How many."),
-         "downtime_procedure": Field("boolean", "A downtime procedure is documented.")},
+        {
+            **_NAME,
+            "systems": Field("string", "Life-critical systems it would cut off."),
+            "count": Field("number", "How many."),
+            "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
+        },
     ),
     "seq_cycle": GraphCheck(seq_cycle, {**_NAME, "cycle": Field("string", "The circular order.")}),
     "seq_order": GraphCheck(
         seq_order,
-        {**_NAME, "go_live": Field("string", "The system's go-live date."),
-         "late": Field("string", "Systems it needs that go live later.")},
+        {
+            **_NAME,
+            "go_live": Field("string", "The system's go-live date."),
+            "late": Field("string", "Systems it needs that go live later."),
+        },
     ),
-    "orphan": GraphCheck(orphan, {**_NAME, "dead": Field("string", "Inbound interfaces with no live sender.")}),
+    "orphan": GraphCheck(
+        orphan, {**_NAME, "dead": Field("string", "Inbound interfaces with no live sender.")}
+    ),
     "fallback": GraphCheck(
         fallback,
-        {**_NAME, "steps": Field("string", "Steps without a fallback."), "count": Field("number", "How many.")},
+        {
+            **_NAME,
+            "steps": Field("string", "Steps without a fallback."),
+            "count": Field("number", "How many."),
+        },
     ),
     "blast": GraphCheck(
         blast,
-        {**_NAME, "workflows": Field("string", "Critical workflows affected."),
-         "count": Field("number", "How many.")},
+        {
+            **_NAME,
+            "workflows": Field("string", "Critical workflows affected."),
+            "count": Field("number", "How many."),
+        },
     ),
 }

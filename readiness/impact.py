@@ -31,8 +31,14 @@ def impacts(findings: list[Finding], graph: IntegrationGraph) -> tuple[Impact, .
             start = [interface.source, *([interface.via] if interface.via else [])]
             out.append(
                 _impact(
-                    "interface", target, interface.name, reasons, graph,
-                    interface.target, start, [target],
+                    "interface",
+                    target,
+                    interface.name,
+                    reasons,
+                    graph,
+                    interface.target,
+                    start,
+                    [target],
                 )
             )
     return tuple(out)
@@ -69,7 +75,12 @@ def _impact(
             node = step.system or start
             route = _join(prefix, paths.get(node, [node]))
         workflows.append(
-            ImpactPath("workflow", workflow.id, workflow.name, tuple([*route, f"step {step.index + 1}: {step.name}"]))
+            ImpactPath(
+                "workflow",
+                workflow.id,
+                workflow.name,
+                tuple([*route, f"step {step.index + 1}: {step.name}"]),
+            )
         )
     return Impact(kind, target, name, tuple(reasons), systems, tuple(workflows))
 

@@ -55,7 +55,9 @@ _NAMED_TARGETS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def walk(data: object, pattern: tuple[str, ...], prefix: DataPath = ()) -> Iterator[tuple[DataPath, object]]:
+def walk(
+    data: object, pattern: tuple[str, ...], prefix: DataPath = ()
+) -> Iterator[tuple[DataPath, object]]:
     """Every (path, value) in `data` matching `pattern`, in document order."""
     if not pattern:
         yield prefix, data
@@ -92,7 +94,7 @@ def known_targets(source: SiteSource) -> set[str]:
 def check_references(source: SiteSource) -> list[Problem]:
     """Duplicate ids, dangling references and waivers for unknown items."""
     problems: list[Problem] = []
-    for kind, (pattern, label) in ID_KINDS.items():
+    for pattern, label in ID_KINDS.values():
         first: dict[str, DataPath] = {}
         for path, value in walk(source.data, pattern):
             if not isinstance(value, str):

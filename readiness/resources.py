@@ -1,4 +1,4 @@
-"""Where the shipped rules and schemas are: inside the wheel, or beside the package in a checkout."""
+"""Where the shipped rules and schemas are: in the wheel, or beside the package in a checkout."""
 
 from __future__ import annotations
 

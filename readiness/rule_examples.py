@@ -41,7 +41,10 @@ class ExampleResult:
 def run_examples(rule: CompiledRule) -> list[ExampleResult]:
     """The outcome of each of the rule's examples."""
     results = []
-    for expected, examples in (("pass", rule.spec.pass_examples), ("fail", rule.spec.fail_examples)):
+    for expected, examples in (
+        ("pass", rule.spec.pass_examples),
+        ("fail", rule.spec.fail_examples),
+    ):
         for example in examples:
             if rule.spec.check is None:
                 got, detail = _condition_outcome(rule, example.data), ""

@@ -62,7 +62,9 @@ def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem
     for folder in folders:
         shown = display_path(folder)
         if not folder.exists():
-            problems.append(Problem(Location(shown), "no such rule folder or file", "rules-missing"))
+            problems.append(
+                Problem(Location(shown), "no such rule folder or file", "rules-missing")
+            )
             continue
         files = rule_files(folder)
         if not files:
@@ -101,7 +103,9 @@ def _spec(loaded: LoadedFile, path: DataPath) -> RuleSpec:
 
     def example_list(kind: str) -> tuple[Example, ...]:
         return tuple(
-            Example(item if isinstance(item, dict) else {}, loaded.values[(*path, "examples", kind, i)])
+            Example(
+                item if isinstance(item, dict) else {}, loaded.values[(*path, "examples", kind, i)]
+            )
             for i, item in enumerate(examples[kind])
         )
 

@@ -71,7 +71,11 @@ def build_rulebook(
     for rule_id, where in config.rule_references():
         if rule_id not in known:
             problems.append(
-                Problem(where, f"unknown rule `{rule_id}`{suggest(rule_id, known)}", "config-unknown-rule")
+                Problem(
+                    where,
+                    f"unknown rule `{rule_id}`{suggest(rule_id, known)}",
+                    "config-unknown-rule",
+                )
             )
     compiled: list[CompiledRule] = []
     changes: list[ThresholdChange] = []
@@ -97,7 +101,8 @@ def compile_rule(
             problems.append(
                 Problem(
                     spec.field_locations["check"],
-                    f"rule {spec.id}: unknown graph check `{spec.check}`{suggest(spec.check, choices)}; "
+                    f"rule {spec.id}: unknown graph check `{spec.check}`"
+                    f"{suggest(spec.check, choices)}; "
                     f"known: {', '.join(choices)}",
                     "rule-unknown-check",
                 )
@@ -136,12 +141,14 @@ def compile_rule(
             return compile_expression(text, context, params)
         except ExpressionError as err:
             problems.append(
-                Problem(spec.field_locations[key], f"rule {spec.id}: {key}: {err}", "rule-expression")
+                Problem(
+                    spec.field_locations[key], f"rule {spec.id}: {key}: {err}", "rule-expression"
+                )
             )
             return None
 
     condition = compiled("condition", spec.condition)
-    where = compiled("where", spec.where)
+    applicable = compiled("where", spec.where)
     severity_when = []
     for when, severity in spec.severity_when:
         rule = compiled("severity_when", when)
@@ -185,7 +192,7 @@ def compile_rule(
         source=spec.location,
     )
     return (
-        CompiledRule(spec, info, params, fields, condition, where, tuple(severity_when)),
+        CompiledRule(spec, info, params, fields, condition, applicable, tuple(severity_when)),
         problems,
         changes,
     )
@@ -198,6 +205,7 @@ def placeholders(message: str) -> list[str]:
 
 def fill(message: str, values: Mapping[str, object], params: Mapping[str, float]) -> str:
     """A message with each `{name}` replaced by the item's value or the parameter."""
+
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
         found = values[name] if name in values else params.get(name)
@@ -221,4 +229,3 @@ def render_value(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(render_value(v) for v in value) or "none"
     return str(value)
-

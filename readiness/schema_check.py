@@ -65,14 +65,19 @@ def _problems(error: ValidationError, loaded: LoadedFile) -> Iterable[Problem]:
     for leaf in _leaves(error):
         path: DataPath = tuple(leaf.absolute_path)
         if leaf.validator == "additionalProperties":
-            allowed = sorted(leaf.schema.get("properties", {}))
-            extra = sorted(set(leaf.instance) - set(allowed)) if isinstance(leaf.instance, dict) else []
+            schema = leaf.schema if isinstance(leaf.schema, Mapping) else {}
+            allowed = sorted(schema.get("properties", {}))
+            extra = (
+                sorted(set(leaf.instance) - set(allowed)) if isinstance(leaf.instance, dict) else []
+            )
             for key in extra:
                 key_path = (*path, key)
                 where = loaded.keys.get(key_path) or _where(loaded, key_path)
                 yield Problem(where, _unknown_key(key, path, allowed), "schema-unknown-key")
             continue
-        yield Problem(_where(loaded, path), _message(leaf, path, loaded), f"schema-{leaf.validator}")
+        yield Problem(
+            _where(loaded, path), _message(leaf, path, loaded), f"schema-{leaf.validator}"
+        )
 
 
 def _where(loaded: LoadedFile, path: DataPath) -> Location:
@@ -102,25 +107,25 @@ def _message(error: ValidationError, path: DataPath, loaded: LoadedFile) -> str:
     value = error.instance
     kind = error.validator
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    wanted_value: Any = error.validator_value
     if kind == "type":
-        expected = error.validator_value
+        expected = wanted_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
         raw = loaded.raw.get(path)
-        got = describe_value(value) if not isinstance(value, dict | list) else _TYPE_WORDS[
-            "object" if isinstance(value, dict) else "array"
-        ]
+        got = (
+            describe_value(value)
+            if not isinstance(value, dict | list)
+            else _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
+        )
         if raw is not None and "string" in names:
-            return (
-                f"{field}: `{raw}` is read as {got}, but text is expected; "
-                f'quote it: "{raw}"'
-            )
+            return f'{field}: `{raw}` is read as {got}, but text is expected; quote it: "{raw}"'
         return f"{field}: expected {wanted}, got {got}"
     if kind == "required":
-        missing = [m for m in error.validator_value if error.message.startswith(repr(m))]
+        missing = [m for m in wanted_value if error.message.startswith(repr(m))]
         return f"{field}: missing required key `{missing[0] if missing else error.message}`"
     if kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in wanted_value]
         hint = suggest(str(value), options)
         return f"{field}: `{value}` is not allowed{hint}; expected one of: {', '.join(options)}"
     if kind == "format":

@@ -79,9 +79,7 @@ def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         shown = display_path(path)
         if not path.exists():
             problems.append(Problem(Location(shown), "no such file or folder", "path-missing"))
-        elif path.is_file():
-            roots.append(path)
-        elif site_files(path):
+        elif path.is_file() or site_files(path):
             roots.append(path)
         else:
             children = sorted(c for c in path.iterdir() if c.is_dir() and site_files(c))
@@ -151,8 +149,7 @@ def _twice(source: SiteSource, section: str, first: Location, again: Location) -
     source.problems.append(
         Problem(
             again,
-            f"section `{section}` is defined twice: in {first} and in {again}; "
-            "keep it in one file",
+            f"section `{section}` is defined twice: in {first} and in {again}; keep it in one file",
             "section-twice",
         )
     )

@@ -44,8 +44,8 @@ def apply_waivers(
             in_force.setdefault(key, waiver)
     out = []
     for finding in findings:
-        waiver = in_force.get((finding.rule, finding.target))
-        if finding.status == "fail" and waiver is not None:
-            finding = dataclasses.replace(finding, status="waived", waiver=waiver)
+        granted = in_force.get((finding.rule, finding.target))
+        if finding.status == "fail" and granted is not None:
+            finding = dataclasses.replace(finding, status="waived", waiver=granted)
         out.append(finding)
     return out, waivers

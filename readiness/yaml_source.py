@@ -89,9 +89,7 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     except OSError as err:
         return None, [Problem(where, f"cannot read file: {err.strerror or err}", "file-unreadable")]
     if blob.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            Problem(where, "file is UTF-16; save it as UTF-8", "file-encoding")
-        ]
+        return None, [Problem(where, "file is UTF-16; save it as UTF-8", "file-encoding")]
     try:
         text = blob.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -126,7 +124,9 @@ def load_text(text: str, name: str) -> LoadedFile:
         what = err.problem or err.context or "invalid YAML"
         if err.context and err.problem:
             what = f"{err.problem} ({err.context})"
-        result.problems.append(Problem(_location(name, mark), f"YAML syntax: {what}", "yaml-syntax"))
+        result.problems.append(
+            Problem(_location(name, mark), f"YAML syntax: {what}", "yaml-syntax")
+        )
         return result
     except yaml.YAMLError as err:
         result.problems.append(Problem(Location(name), f"YAML syntax: {err}", "yaml-syntax"))
@@ -241,7 +241,9 @@ class _Builder:
         merged: set[str] = set()
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE or (
-                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.value == "<<"
+                and not key_node.style
             ):
                 self.merge(value_node, path, depth, out, merged)
                 continue
@@ -275,7 +277,11 @@ class _Builder:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
-                self.problem(source, "`<<` merges mappings only; expected an alias of a mapping", "yaml-merge")
+                self.problem(
+                    source,
+                    "`<<` merges mappings only; expected an alias of a mapping",
+                    "yaml-merge",
+                )
                 continue
             value = self.mapping(source, path, depth + 1)
             for key, item in value.items():
@@ -285,7 +291,9 @@ class _Builder:
 
     def key(self, node: yaml.Node) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, "a mapping key must be plain text, not a list or mapping", "yaml-key")
+            self.problem(
+                node, "a mapping key must be plain text, not a list or mapping", "yaml-key"
+            )
             return None
         value = self.scalar(node, None)
         if isinstance(value, str):
@@ -301,12 +309,14 @@ class _Builder:
         return None
 
     def scalar(self, node: yaml.ScalarNode, path: DataPath | None) -> Scalar:
-        text = node.value
+        text: str = node.value
         if node.style:  # quoted or block scalar (the C composer marks plain as "")
             if node.tag != _STR:
                 self.check_tag(node, _STR)
             return text
-        implicit = self.resolver.resolve(yaml.ScalarNode, text, (True, False))
+        implicit: str = self.resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, text, (True, False)
+        )
         if node.tag != implicit and node.tag != _STR:
             self.check_tag(node, _STR)
             return text
@@ -339,7 +349,8 @@ class _Builder:
             self.problem(
                 node,
                 f"`{text}` is not a plain decimal number (YAML 1.1 reads a leading zero as "
-                f'octal); write it without the leading zero, or quote it ("{text}") if it is a code',
+                "octal); write it without the leading zero, or quote it "
+                f'("{text}") if it is a code',
                 "yaml-leading-zero",
             )
             return text

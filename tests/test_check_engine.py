@@ -46,7 +46,9 @@ def test_finding_points_at_the_line_of_the_failing_value() -> None:
         line = (REPO / where["file"]).read_text().splitlines()[where["line"] - 1]
         assert line[where["column"] - 1 :].strip(), finding
     nurses = next(f for f in failing if f["target"] == "ward7-nurses")
-    line = (REPO / nurses["location"]["file"]).read_text().splitlines()[nurses["location"]["line"] - 1]
+    line = (
+        (REPO / nurses["location"]["file"]).read_text().splitlines()[nurses["location"]["line"] - 1]
+    )
     assert line.strip() == "trained: 28"
     assert nurses["message"] == "Ward 7 nurses: 70% trained (28 of 40), needs 90%"
 
@@ -63,8 +65,13 @@ def test_user_rule_folder_changes_the_result() -> None:
     base = _json(MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE,LOCAL-")
     assert base["verdict"] == "CONDITIONAL"
     added = _json(
-        MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE,LOCAL-",
-        "--rules", str(FIXTURES / "user_rules"),
+        MINI,
+        "--as-of",
+        "2026-12-01",
+        "--select",
+        "TR-COMPLETE,LOCAL-",
+        "--rules",
+        str(FIXTURES / "user_rules"),
     )
     assert added["verdict"] == "NO-GO"
     local = [f for f in added["findings"] if f["rule"] == "LOCAL-COHORT-SIZE"]
@@ -75,7 +82,9 @@ def test_user_rule_folder_changes_the_result() -> None:
 
 
 def test_misspelt_field_in_a_user_rule_fails_at_load_with_a_suggestion() -> None:
-    done = run_cli("check", MINI, "--as-of", "2026-12-01", "--rules", "tests/fixtures/misspelt_rules")
+    done = run_cli(
+        "check", MINI, "--as-of", "2026-12-01", "--rules", "tests/fixtures/misspelt_rules"
+    )
     assert done.returncode == 2
     assert (
         "tests/fixtures/misspelt_rules/bad.yaml:7:16: rule LOCAL-TYPO: condition: unknown field "
@@ -106,14 +115,16 @@ def test_invalid_site_exits_2_with_positions(tmp_path: Path) -> None:
     (tmp_path / "site.yaml").write_text("site:\n  id: x\n  name: X\n  go_live: soon\n")
     done = run_cli("check", str(tmp_path / "site.yaml"), "--as-of", "2026-12-01")
     assert done.returncode == 2
-    assert "site.yaml:4:12: site.go_live: `soon` is not a valid date; expected YYYY-MM-DD" in done.stderr
+    assert (
+        "site.yaml:4:12: site.go_live: `soon` is not a valid date; expected YYYY-MM-DD"
+        in done.stderr
+    )
 
 
 def test_waiver_for_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
     site = (REPO / MINI / "site.yaml").read_text()
     (tmp_path / "site.yaml").write_text(
-        site
-        + "waivers:\n  - rule: TR-COMPLET\n    target: epma\n    justification: x\n"
+        site + "waivers:\n  - rule: TR-COMPLET\n    target: epma\n    justification: x\n"
         "    approved_by: y\n    approved_on: 2026-11-01\n    expires: 2027-01-01\n"
     )
     done = run_cli("check", str(tmp_path), "--as-of", "2026-12-01")
@@ -124,11 +135,17 @@ def test_waiver_for_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
 def test_config_threshold_override_is_applied_and_reported(tmp_path: Path) -> None:
     config = tmp_path / "programme.yaml"
     config.write_text("thresholds:\n  TR-COMPLETE:\n    min_percent: 65\n    blocker_below: 60\n")
-    result = _json(MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE", "--config", str(config))
+    result = _json(
+        MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE", "--config", str(config)
+    )
     assert result["verdict"] == "GO"
     changed = {(t["rule"], t["name"], t["default"], t["value"]) for t in result["thresholds"]}
     assert ("TR-COMPLETE", "min_percent", 90, 65) in changed or (
-        "TR-COMPLETE", "min_percent", 90.0, 65.0) in changed
+        "TR-COMPLETE",
+        "min_percent",
+        90.0,
+        65.0,
+    ) in changed
 
 
 def test_graph_command_formats() -> None:

@@ -17,7 +17,9 @@ from readiness.result import Finding
 from readiness.site_files import SiteSource
 
 
-def _site(systems: list[dict], interfaces: list[dict] = (), workflows: list[dict] = ()) -> IntegrationGraph:
+def _site(
+    systems: list[dict], interfaces: list[dict] = (), workflows: list[dict] = ()
+) -> IntegrationGraph:
     data = {
         "site": {"id": "s", "name": "S", "go_live": "2027-03-01"},
         "systems": systems,
@@ -29,13 +31,22 @@ def _site(systems: list[dict], interfaces: list[dict] = (), workflows: list[dict
 
 
 def _system(ident: str, after: list[str] = (), **extra: object) -> dict:
-    return {"id": ident, "name": ident.upper(), "category": "other", "lifecycle": "new",
-            "criticality": "supporting", "go_live_after": list(after), **extra}
+    return {
+        "id": ident,
+        "name": ident.upper(),
+        "category": "other",
+        "lifecycle": "new",
+        "criticality": "supporting",
+        "go_live_after": list(after),
+        **extra,
+    }
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20))
-def test_cycle_reported_exactly_when_sequencing_is_not_acyclic(edges: list[tuple[int, int]]) -> None:
+def test_cycle_reported_exactly_when_sequencing_is_not_acyclic(
+    edges: list[tuple[int, int]],
+) -> None:
     after: dict[int, list[str]] = {n: [] for n in range(8)}
     for before, node in edges:
         if f"n{before}" not in after[node]:
@@ -47,14 +58,25 @@ def test_cycle_reported_exactly_when_sequencing_is_not_acyclic(edges: list[tuple
     assert bool(graph.sequencing_cycles()) == (not nx.is_directed_acyclic_graph(reference))
     for group in graph.sequencing_cycles():
         members = {int(n[1:]) for n in group}
-        assert any(members == set(c) for c in nx.strongly_connected_components(reference)) or len(members) == 1
+        assert (
+            any(members == set(c) for c in nx.strongly_connected_components(reference))
+            or len(members) == 1
+        )
 
 
 def test_interface_routed_via_an_engine_passes_through_it() -> None:
     graph = _site(
         [_system("pas"), _system("tie"), _system("epr")],
-        [{"id": "adt", "source": "pas", "target": "epr", "via": "tie", "standard": "hl7v2",
-          "criticality": "life-critical"}],
+        [
+            {
+                "id": "adt",
+                "source": "pas",
+                "target": "epr",
+                "via": "tie",
+                "standard": "hl7v2",
+                "criticality": "life-critical",
+            }
+        ],
     )
     assert graph.downstream("pas") == {"tie": ["pas", "tie"], "epr": ["pas", "tie", "epr"]}
 
@@ -63,21 +85,50 @@ def test_impact_of_a_failing_interface_lists_downstream_systems_and_workflows_wi
     graph = _site(
         [_system("pas"), _system("tie"), _system("epr"), _system("lims"), _system("viewer")],
         [
-            {"id": "adt", "source": "pas", "target": "epr", "via": "tie", "standard": "hl7v2",
-             "criticality": "life-critical"},
-            {"id": "orders", "source": "epr", "target": "lims", "standard": "hl7v2",
-             "criticality": "life-critical"},
-            {"id": "results", "source": "lims", "target": "viewer", "standard": "hl7v2",
-             "criticality": "business-critical"},
+            {
+                "id": "adt",
+                "source": "pas",
+                "target": "epr",
+                "via": "tie",
+                "standard": "hl7v2",
+                "criticality": "life-critical",
+            },
+            {
+                "id": "orders",
+                "source": "epr",
+                "target": "lims",
+                "standard": "hl7v2",
+                "criticality": "life-critical",
+            },
+            {
+                "id": "results",
+                "source": "lims",
+                "target": "viewer",
+                "standard": "hl7v2",
+                "criticality": "business-critical",
+            },
         ],
         [
-            {"id": "bloods", "name": "Order bloods", "criticality": "critical",
-             "steps": [{"name": "Order", "system": "epr"}, {"name": "Report", "system": "viewer"}]},
-            {"id": "theatre", "name": "Theatre list", "criticality": "critical",
-             "steps": [{"name": "List", "system": "pas"}]},
+            {
+                "id": "bloods",
+                "name": "Order bloods",
+                "criticality": "critical",
+                "steps": [
+                    {"name": "Order", "system": "epr"},
+                    {"name": "Report", "system": "viewer"},
+                ],
+            },
+            {
+                "id": "theatre",
+                "name": "Theatre list",
+                "criticality": "critical",
+                "steps": [{"name": "List", "system": "pas"}],
+            },
         ],
     )
-    failing = Finding("IF-STAGES", "t", "interfaces", "blocker", "fail", "adt", "m", Location("f", 1, 1))
+    failing = Finding(
+        "IF-STAGES", "t", "interfaces", "blocker", "fail", "adt", "m", Location("f", 1, 1)
+    )
     (impact,) = impacts([failing], graph)
     assert impact.kind == "interface" and impact.id == "adt"
     assert {p.id: p.path for p in impact.systems} == {
@@ -98,13 +149,29 @@ def test_retained_system_counts_as_already_live() -> None:
 def test_not_ready_system_puts_its_workflows_at_risk(tmp_path: Path) -> None:
     graph = _site(
         [_system("epma"), _system("pharm")],
-        [{"id": "rx", "source": "epma", "target": "pharm", "standard": "hl7v2",
-          "criticality": "life-critical"}],
-        [{"id": "dispense", "name": "Dispense", "criticality": "critical",
-          "steps": [{"name": "Verify", "system": "pharm"}]}],
+        [
+            {
+                "id": "rx",
+                "source": "epma",
+                "target": "pharm",
+                "standard": "hl7v2",
+                "criticality": "life-critical",
+            }
+        ],
+        [
+            {
+                "id": "dispense",
+                "name": "Dispense",
+                "criticality": "critical",
+                "steps": [{"name": "Verify", "system": "pharm"}],
+            }
+        ],
     )
-    failing = Finding("CS-SUPPLIER", "t", "clinical-safety", "blocker", "fail", "epma", "m",
-                      Location("f", 1, 1))
+    failing = Finding(
+        "CS-SUPPLIER", "t", "clinical-safety", "blocker", "fail", "epma", "m", Location("f", 1, 1)
+    )
     (impact,) = impacts([failing], graph)
     assert [(p.id, p.path) for p in impact.systems] == [("pharm", ("epma", "pharm"))]
-    assert [(w.id, w.path) for w in impact.workflows] == [("dispense", ("epma", "pharm", "step 1: Verify"))]
+    assert [(w.id, w.path) for w in impact.workflows] == [
+        ("dispense", ("epma", "pharm", "step 1: Verify"))
+    ]

@@ -30,20 +30,54 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "conditions. Exit 0 when the gate passes, 1 when it fails, 2 on invalid input.",
     )
     parser.add_argument("site", type=Path, metavar="SITE", help="a site folder or file")
-    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
-                        help="an extra rule folder (repeatable)")
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="programme configuration (default: readiness.yaml beside the site)")
-    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                        help="the date to judge deadlines and waivers by (default: today)")
-    parser.add_argument("--select", type=rule_ids, action="append", default=[], metavar="IDS",
-                        help="only these rule ids or prefixes, comma-separated")
-    parser.add_argument("--ignore", type=rule_ids, action="append", default=[], metavar="IDS",
-                        help="skip these rule ids or prefixes, comma-separated")
-    parser.add_argument("--fail-on", choices=("no-go", "conditional"), default="no-go",
-                        help="the verdict that fails the gate (default: no-go)")
-    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
-                        help="what to print on standard output")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="an extra rule folder (repeatable)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="programme configuration (default: readiness.yaml beside the site)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date to judge deadlines and waivers by (default: today)",
+    )
+    parser.add_argument(
+        "--select",
+        type=rule_ids,
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="only these rule ids or prefixes, comma-separated",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=rule_ids,
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="skip these rule ids or prefixes, comma-separated",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("no-go", "conditional"),
+        default="no-go",
+        help="the verdict that fails the gate (default: no-go)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="what to print on standard output",
+    )
     for name in FILE_OUTPUTS:
         parser.add_argument(f"--{name}", type=Path, metavar="FILE", help=f"write the {name} report")
     parser.set_defaults(run=run)
@@ -53,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
     """Check the site, write the reports, and return the gate's exit code."""
     as_of: dt.date = args.as_of or dt.date.today()
     if args.as_of is None:
-        print(f"readiness: as of {as_of.isoformat()} (today; set --as-of to fix it)", file=sys.stderr)
+        print(
+            f"readiness: as of {as_of.isoformat()} (today; set --as-of to fix it)", file=sys.stderr
+        )
     request = CheckRequest(
         site=args.site,
         as_of=as_of,

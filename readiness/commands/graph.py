@@ -52,11 +52,11 @@ def to_dot(graph: IntegrationGraph) -> str:
         lines.append(f"  {_quote(system.id)} [label={_quote(system.name)}{style}];")
     for interface in graph.model.interfaces:
         for source, target in graph.hops(interface):
-            lines.append(
-                f"  {_quote(source)} -> {_quote(target)} [label={_quote(interface.id)}];"
-            )
+            lines.append(f"  {_quote(source)} -> {_quote(target)} [label={_quote(interface.id)}];")
     for before, after in sorted(graph.sequence.edges()):
-        lines.append(f"  {_quote(before)} -> {_quote(after)} [style=dashed, label=\"goes live first\"];")
+        lines.append(
+            f'  {_quote(before)} -> {_quote(after)} [style=dashed, label="goes live first"];'
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -77,7 +77,8 @@ def to_mermaid(graph: IntegrationGraph) -> str:
     for interface in graph.model.interfaces:
         for source, target in graph.hops(interface):
             lines.append(
-                f'  {_mermaid_id(source)} -->|"{_mermaid_text(interface.id)}"| {_mermaid_id(target)}'
+                f"  {_mermaid_id(source)} -->"
+                f'|"{_mermaid_text(interface.id)}"| {_mermaid_id(target)}'
             )
     for before, after in sorted(graph.sequence.edges()):
         lines.append(f"  {_mermaid_id(before)} -.->|goes live first| {_mermaid_id(after)}")

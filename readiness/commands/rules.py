@@ -131,11 +131,10 @@ def _kinds(kind: str | None) -> int:
         for name in sorted(GRAPH_CHECKS):
             print(f"{'check: ' + name:<22} graph check")
         return 0
-    spec = KINDS.get(kind)
-    if spec is None:
+    found = KINDS.get(kind)
+    if found is None:
         print(f"readiness: no kind `{kind}`{suggest(kind, KINDS)}", file=sys.stderr)
         return EXIT_INPUT
-    for name, field in sorted(spec.fields.items()):
+    for name, field in sorted(found.fields.items()):
         print(f"{name:<32} {field.type:<8} {field.description}")
     return 0
-

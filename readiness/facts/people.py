@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from readiness.facts.base import Clock, FactItem, Field, Kind, days_before, item_from_record, percent
+from readiness.facts.base import (
+    Clock,
+    FactItem,
+    Field,
+    Kind,
+    days_before,
+    item_from_record,
+    percent,
+)
 from readiness.facts.site import SitePart
 from readiness.model import SiteModel
 

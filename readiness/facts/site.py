@@ -26,7 +26,9 @@ BASE_FIELDS: dict[str, Field] = {
 }
 
 
-def _base(model: SiteModel, clock: Clock) -> tuple[dict[str, object], dict[str, tuple[str | int, ...]]]:
+def _base(
+    model: SiteModel, clock: Clock
+) -> tuple[dict[str, object], dict[str, tuple[str | int, ...]]]:
     site = model.site.record
     values: dict[str, object] = {
         "id": model.site.id,
@@ -59,8 +61,6 @@ def site_kind(parts: tuple[SitePart, ...]) -> Kind:
             values.update(part_values)
             for name, path in evidence.items():
                 locations[name] = model.source.where(path)
-        return [
-            FactItem("site", model.site.id, values, model.site.record.location, locations)
-        ]
+        return [FactItem("site", model.site.id, values, model.site.record.location, locations)]
 
     return Kind("site", "The site as a whole (one item).", fields, build)

@@ -7,8 +7,8 @@ import re
 from readiness.reporters.wording import (
     category_title,
     count_summary,
-    due_date,
     days_left,
+    due_date,
     left_phrase,
     plural,
     relative_days,
@@ -19,8 +19,8 @@ from readiness.result import Finding, Result
 ICONS = {"GO": "🟢", "CONDITIONAL": "🟠", "NO-GO": "🔴"}
 RAG_WORDS = {"red": "🔴 Red", "amber": "🟠 Amber", "green": "🟢 Green", "none": "⚪ N/A"}
 
-# Characters that would start markup: emphasis, code, links, tables, headings, HTML.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Characters that would start markup: emphasis, code, links, tables, headings (HTML: entities).
+_MARKUP = re.compile(r"([\\`*_\[\]#|~])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 
@@ -34,7 +34,8 @@ def text(value: str) -> str:
 def code(value: str) -> str:
     """A short identifier shown as inline code; backticks are replaced so it cannot escape."""
     # GitHub splits table cells on `|` even inside code spans, unless it is escaped.
-    return f"`{value.replace('`', "'").replace('|', '\\|').strip() or ' '}`"
+    inner = value.replace("`", "'").replace("|", "\\|").strip() or " "
+    return f"`{inner}`"
 
 
 def render(result: Result) -> str:
