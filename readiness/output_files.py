@@ -32,7 +32,7 @@ def write_outputs(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]
         return [_write_problem(failed, error)]
     for index, (temp, path) in enumerate(staged):
         try:
-            os.replace(temp, path)
+            temp.replace(path)
         except OSError as error:
             for leftover, _ in staged[index:]:
                 _remove(leftover)
@@ -75,7 +75,7 @@ def _same_input(
         for candidate in input_files:
             # Hard links and bind mounts: different names, one file.
             with contextlib.suppress(OSError):
-                if os.path.samefile(path, candidate):
+                if path.samefile(candidate):
                     return candidate
     return None
 

@@ -10,16 +10,7 @@ from readiness.facts.site import SitePart
 from readiness.model import Interface, SiteModel, System, Workflow, parse_date
 
 STAGES = ("unit", "sit", "e2e", "volume", "regression")
-DTAC_CRITERIA = (
-    "clinical_safety",
-    "data_protection",
-    "technical_security",
-    "interoperability",
-    "usability",
-)
 NATIONAL = "national-service"
-# ADT message families whose receivers must follow patient moves and merges.
-_ADT_PREFIXES = ("ADT^", "Patient", "Encounter")
 
 SYSTEM_FIELDS: dict[str, Field] = {
     "id": Field("string", "The system's id."),
@@ -36,15 +27,6 @@ SYSTEM_FIELDS: dict[str, Field] = {
     "high_availability": Field("boolean", "Runs as an HA pair or cluster."),
     "read_only_copy": Field("boolean", "A read-only business-continuity copy exists."),
     "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
-    "supplier_safety_case": Field("boolean", "The supplier's DCB0129 safety case was received."),
-    "supplier_hazard_log": Field("boolean", "The supplier's hazard log was received."),
-    "dtac_assessed": Field("boolean", "A DTAC result is recorded."),
-    "dtac_clinical_safety": Field("string", "DTAC clinical safety: pass, fail or not-assessed."),
-    "dtac_failed": Field("strings", "DTAC criteria the product failed."),
-    "receives_adt": Field("boolean", "An in-service interface brings it ADT or patient messages."),
-    "receives_merges": Field("boolean", "It can process a patient merge (A40 or FHIR)."),
-    "calls_national": Field("boolean", "An in-service interface links it to a national service."),
-    "uses_pds_verified_nhs_numbers": Field("boolean", "It uses PDS-verified NHS numbers."),
     "owner_after_hypercare": Field("string", "Named business-as-usual owner after hypercare."),
 }
 
@@ -142,13 +124,9 @@ WORKFLOW_FIELDS: dict[str, Field] = {
 }
 
 
-def _system_values(model: SiteModel, system: System) -> dict[str, object]:
+def _system_values(system: System) -> dict[str, object]:
     record = system.record
     resilience = record.get("resilience") or {}
-    supplier = record.get("supplier_safety") or {}
-    dtac = record.get("dtac") or {}
-    live = [i for i in model.interfaces if i.in_service]
-    national = {s.id for s in model.systems if s.category == NATIONAL}
     return {
         "id": system.id,
         "name": system.name,
@@ -164,49 +142,30 @@ def _system_values(model: SiteModel, system: System) -> dict[str, object]:
         "high_availability": system.high_availability,
         "read_only_copy": bool(resilience.get("read_only_copy")),
         "downtime_procedure": system.downtime_procedure,
-        "supplier_safety_case": bool(supplier.get("safety_case")),
-        "supplier_hazard_log": bool(supplier.get("hazard_log")),
-        "dtac_assessed": bool(dtac),
-        "dtac_clinical_safety": dtac.get("clinical_safety"),
-        "dtac_failed": [c for c in DTAC_CRITERIA if dtac.get(c) == "fail"],
-        "receives_adt": any(i.target == system.id and _carries_adt(i) for i in live),
-        "receives_merges": bool(record.get("receives_merges")),
-        "calls_national": any(
-            system.id in (i.source, i.target) and {i.source, i.target} & national for i in live
-        )
-        and system.category != NATIONAL,
-        "uses_pds_verified_nhs_numbers": bool(record.get("uses_pds_verified_nhs_numbers")),
         "owner_after_hypercare": record.get("owner_after_hypercare"),
     }
 
 
-def _carries_adt(interface: Interface) -> bool:
-    return any(m.startswith(_ADT_PREFIXES) for m in interface.messages)
+_SYSTEM_EVIDENCE = {
+    "life_critical": "criticality",
+    "in_service": "lifecycle",
+    "new_or_changed": "lifecycle",
+    "national": "category",
+    "high_availability": "resilience.high_availability",
+    "read_only_copy": "resilience.read_only_copy",
+    "downtime_procedure": "resilience.downtime_procedure",
+}
 
 
 def _systems(model: SiteModel, clock: Clock) -> list[FactItem]:
-    evidence = {
-        "life_critical": "criticality",
-        "in_service": "lifecycle",
-        "new_or_changed": "lifecycle",
-        "national": "category",
-        "high_availability": "resilience.high_availability",
-        "read_only_copy": "resilience.read_only_copy",
-        "downtime_procedure": "resilience.downtime_procedure",
-        "supplier_safety_case": "supplier_safety.safety_case",
-        "supplier_hazard_log": "supplier_safety.hazard_log",
-        "dtac_assessed": "dtac",
-        "dtac_clinical_safety": "dtac.clinical_safety",
-        "dtac_failed": "dtac",
-    }
     return [
         item_from_record(
             model,
             "systems",
             s.id,
             s.record,
-            _system_values(model, s),
-            evidence,
+            _system_values(s),
+            _SYSTEM_EVIDENCE,
             owner=s.record.get("owner_after_hypercare"),
         )
         for s in model.systems
@@ -413,7 +372,10 @@ def _workflow_item(model: SiteModel, workflow: Workflow, clock: Clock) -> FactIt
         ),
         "steps_without_fallback": next((s for s in workflow.steps if not s.fallback), None),
     }
-    located = {name: step.record.location for name, step in steps.items() if step is not None}
+    located = {
+        name: step.record.location if step is not None else workflow.record.location
+        for name, step in steps.items()
+    }
     return dataclasses.replace(item, locations={**item.locations, **located})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from readiness.facts.base import (
     Clock,
     FactItem,
@@ -12,7 +14,7 @@ from readiness.facts.base import (
     percent,
 )
 from readiness.facts.site import SitePart
-from readiness.model import SiteModel
+from readiness.model import Record, SiteModel, parse_date
 
 COHORT_FIELDS: dict[str, Field] = {
     "id": Field("string", "The cohort's id."),
@@ -26,13 +28,27 @@ COHORT_FIELDS: dict[str, Field] = {
     "prescribers": Field("boolean", "The cohort prescribes."),
     "proficiency_passed": Field("number", "Staff who passed the proficiency assessment."),
     "proficiency_percent": Field("number", "Percent of the headcount who passed proficiency."),
-    "accounts_live_untrained": Field("number", "Live accounts held by untrained staff."),
+    "accounts_live": Field("number", "Accounts enabled for go-live (0 when not stated)."),
+    "accounts_live_untrained": Field(
+        "number",
+        "Live accounts of untrained staff (as stated, else live accounts beyond those trained).",
+    ),
+    "smartcards_provisioned": Field("number", "Staff with smartcards with position-based access."),
     "smartcards_percent": Field("number", "Percent of the headcount with smartcard access."),
     "access_roles_tested": Field("boolean", "Access roles were tested."),
     "downtime_trained_percent": Field("number", "Percent of the headcount trained on downtime."),
-    "curriculum_hours": Field("number", "Hours of the curriculum for the cohort's role (0 if none)."),
+    "downtime_trained_share": Field(
+        "number", "Percent of the trained staff also trained on downtime (0 when none trained)."
+    ),
+    "downtime_module": Field("boolean", "The role's curriculum includes the downtime module."),
+    "curriculum_hours": Field(
+        "number", "Hours of the curriculum for the cohort's role (0 if none)."
+    ),
     "training_days_before_go_live": Field(
         "number", "Days between the cohort's training completion and go-live (-1 if unknown)."
+    ),
+    "training_completed_on": Field(
+        "date", "When the cohort finished training (the training window's end if unstated)."
     ),
     "refresher_planned": Field("boolean", "A refresher is planned before go-live."),
     "has_catch_up_plan": Field("boolean", "A catch-up plan for untrained staff is written."),
@@ -41,12 +57,15 @@ COHORT_FIELDS: dict[str, Field] = {
 
 def _cohorts(model: SiteModel, clock: Clock) -> list[FactItem]:
     training = model.section("training")
-    hours = {c.get("role"): c.get("hours") for c in model.records("training", "curricula")}
+    curricula = {c.get("role"): c for c in model.records("training", "curricula")}
     items = []
     for record in model.records("staff_cohorts"):
         headcount = record.get("headcount") or 0
         trained = record.get("trained") or 0
         finished = record.get("training_completed_on") or training.get("ends")
+        curriculum = curricula.get(record.get("role"))
+        accounts_live = record.get("accounts_live") or 0
+        downtime_trained = record.get("downtime_trained") or 0
         days = days_before(finished, clock.go_live)
         name = record.get("name") or f"{record.get('area')} {record.get('role')}s"
         values: dict[str, object] = {
@@ -61,13 +80,18 @@ def _cohorts(model: SiteModel, clock: Clock) -> list[FactItem]:
             "prescribers": bool(record.get("prescribers")),
             "proficiency_passed": record.get("proficiency_passed") or 0,
             "proficiency_percent": percent(record.get("proficiency_passed") or 0, headcount) or 0.0,
-            "accounts_live_untrained": record.get("accounts_live_untrained") or 0,
+            "accounts_live": accounts_live,
+            "accounts_live_untrained": _live_untrained(record, accounts_live, trained),
+            "smartcards_provisioned": record.get("smartcards_provisioned") or 0,
             "smartcards_percent": percent(record.get("smartcards_provisioned") or 0, headcount)
             or 0.0,
             "access_roles_tested": bool(record.get("access_roles_tested")),
             "downtime_trained_percent": percent(record.get("downtime_trained") or 0, headcount)
             or 0.0,
-            "curriculum_hours": hours.get(record.get("role")) or 0,
+            "downtime_trained_share": percent(downtime_trained, trained) or 0.0,
+            "downtime_module": bool(curriculum and curriculum.get("downtime_module")),
+            "curriculum_hours": (curriculum.get("hours") if curriculum else None) or 0,
+            "training_completed_on": parse_date(finished),
             "training_days_before_go_live": -1 if days is None else days,
             "refresher_planned": bool(training.get("refresher_planned")),
             "has_catch_up_plan": bool(record.get("catch_up_plan")),
@@ -79,9 +103,40 @@ def _cohorts(model: SiteModel, clock: Clock) -> list[FactItem]:
             "downtime_trained_percent": "downtime_trained",
             "training_days_before_go_live": "training_completed_on",
             "has_catch_up_plan": "catch_up_plan",
+            "accounts_live_untrained": (
+                "accounts_live_untrained"
+                if "accounts_live_untrained" in record.fields
+                else "accounts_live"
+            ),
+            "downtime_trained_share": "downtime_trained",
         }
-        items.append(item_from_record(model, "staff_cohorts", record.get("id"), record, values, evidence))
+        item = item_from_record(model, "staff_cohorts", record.get("id"), record, values, evidence)
+        items.append(_with_training_locations(item, record, curriculum, training))
     return items
+
+
+def _with_training_locations(
+    item: FactItem, record: Record, curriculum: Record | None, training: Record
+) -> FactItem:
+    """Point fields taken from the training section at where they are written there."""
+    extra = {}
+    if curriculum is not None:
+        extra["curriculum_hours"] = curriculum.where("hours")
+        extra["downtime_module"] = curriculum.where("downtime_module")
+    if "training_completed_on" not in record.fields and "ends" in training.fields:
+        extra["training_completed_on"] = training.where("ends")
+        extra["training_days_before_go_live"] = training.where("ends")
+    if "refresher_planned" in training.fields:
+        extra["refresher_planned"] = training.where("refresher_planned")
+    return dataclasses.replace(item, locations={**item.locations, **extra})
+
+
+def _live_untrained(record: Record, accounts_live: int, trained: int) -> int:
+    """Live accounts of untrained staff: as stated, else live accounts beyond those trained."""
+    stated = record.get("accounts_live_untrained")
+    if stated is not None:
+        return int(stated)
+    return max(0, accounts_live - trained)
 
 
 KINDS = {

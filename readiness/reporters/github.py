@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.reporters.wording import count_summary, plural, relative_days
+from readiness.reporters.wording import count_summary, plural, relative_days, visible
 from readiness.result import Finding, Result
 
 COMMANDS = {"blocker": "error", "major": "warning", "minor": "notice"}
@@ -25,8 +25,8 @@ def render(result: Result) -> str:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message as the runner expects."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message as the runner expects (other controls shown as `\\xNN`)."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

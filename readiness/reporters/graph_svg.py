@@ -16,13 +16,14 @@ import networkx as nx
 
 from readiness.result import GraphEdge, GraphNode, Result
 
-BOX_W = 184
+BOX_W = 192
 BOX_H = 44
 ROW_H = 58
 LAYER_GAP = 84  # room for curves between columns of different layers
 WRAP_GAP = 28  # between the wrapped columns of one layer
 MARGIN = 16
-CHARS_PER_LINE = 24  # of the 11.5px label font inside a box
+CHARS_PER_LINE = 23  # of the bold 11.5px label font inside a box
+DETAIL_CHARS = 31  # of the 10px detail font
 PARALLEL_OFFSET = 6
 TARGET_ASPECT = 1.45  # width / height, to fill a portrait A4 page width without being tiny
 
@@ -99,7 +100,8 @@ def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
     dag = nx.DiGraph()
     dag.add_nodes_from(graph)
     state: dict[str, int] = {}  # 1 on the stack, 2 done
-    for root in sorted(graph):
+    # Real sources first, so a feed's sender lands upstream of its receivers.
+    for root in sorted(graph, key=lambda n: (graph.in_degree(n) > 0, n)):
         if root in state:
             continue
         stack = [(root, iter(sorted(graph.successors(root))))]
@@ -169,7 +171,9 @@ def _place(order: list[list[str]]) -> tuple[dict[str, tuple[int, int]], int, int
 
 def _rows(order: list[list[str]]) -> int:
     """The column height (in boxes) whose picture comes closest to the target aspect."""
-    tallest = max((len(layer_nodes) for layer_nodes in order), default=1) or 1
+    tallest = max((len(layer_nodes) for layer_nodes in order), default=0)
+    if tallest == 0:
+        return 1
     best, best_score = tallest, math.inf
     for rows in range(min(4, tallest), tallest + 1):
         columns = sum(math.ceil(len(layer_nodes) / rows) for layer_nodes in order)
@@ -190,7 +194,7 @@ def _box(node: GraphNode, x: int, y: int) -> Box:
     return Box(
         id=node.id,
         lines=_wrap(node.name),
-        detail=detail,
+        detail=_cut(detail, DETAIL_CHARS),
         title=title,
         x=x,
         y=y,
@@ -215,10 +219,11 @@ def _wrap(name: str) -> tuple[str, ...]:
     lines.append(current)
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])]
-    return tuple(
-        line if len(line) <= CHARS_PER_LINE else line[: CHARS_PER_LINE - 1].rstrip() + "…"
-        for line in lines
-    )
+    return tuple(_cut(line, CHARS_PER_LINE) for line in lines)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _curves(
@@ -236,9 +241,7 @@ def _curves(
         d = _path(positions[e.source], positions[e.target], shift)
         state = "ready" if e.ready else "NOT READY"
         what = "go-live sequence" if e.kind == "sequence" else (e.standard or "interface")
-        title = (
-            f"{e.id}: {nodes[e.source].name} → {nodes[e.target].name} ({what}); {state}"
-        )
+        title = f"{e.id}: {nodes[e.source].name} → {nodes[e.target].name} ({what}); {state}"
         curves.append(Curve(e.id, d, e.kind, e.ready, title))
     # Draw ready edges first so the not-ready ones stay visible on top.
     return sorted(curves, key=lambda c: (not c.ready, c.kind == "interface"))
@@ -261,9 +264,7 @@ def _path(source: tuple[int, int], target: tuple[int, int], shift: float) -> str
         x1 = x2 = sx + BOX_W
         bend = 40.0 + abs(ty - sy) / 6
         c1 = c2 = x1 + bend
-    return (
-        f"M{_n(x1)} {_n(y1)} C{_n(c1)} {_n(y1)} {_n(c2)} {_n(y2)} {_n(x2)} {_n(y2)}"
-    )
+    return f"M{_n(x1)} {_n(y1)} C{_n(c1)} {_n(y1)} {_n(c2)} {_n(y2)} {_n(x2)} {_n(y2)}"
 
 
 def _n(value: float) -> str:
@@ -273,12 +274,18 @@ def _n(value: float) -> str:
 
 
 def _label(result: Result) -> str:
-    systems = len(result.nodes)
-    interfaces = sum(1 for e in result.edges if e.kind == "interface")
-    bad_systems = sum(1 for n in result.nodes if not n.ready)
-    bad_interfaces = sum(1 for e in result.edges if e.kind == "interface" and not e.ready)
-    return (
-        f"Integration graph of {systems} systems and {interfaces} interfaces; "
-        f"{bad_systems} systems and {bad_interfaces} interfaces are not ready "
-        "(listed in the table below)."
-    )
+    """The picture's text alternative: the counts and what is not ready."""
+    interfaces = [e for e in result.edges if e.kind == "interface"]
+    bad_systems = [n.name for n in result.nodes if not n.ready]
+    bad_interfaces = [e.id for e in interfaces if not e.ready]
+    label = f"Integration graph of {len(result.nodes)} systems and {len(interfaces)} interfaces."
+    if bad_systems:
+        label += f" Not ready systems: {_listed(bad_systems)}."
+    if bad_interfaces:
+        label += f" Not ready interfaces: {_listed(bad_interfaces)}."
+    return label
+
+
+def _listed(names: list[str], limit: int = 10) -> str:
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from readiness import __version__
 from readiness.reporters import html_view as view
 from readiness.reporters.graph_svg import layout
-from readiness.reporters.wording import category_title, plural, relative_days, where
+from readiness.reporters.wording import category_title, plural, relative_days
 from readiness.result import Result
+
+# Code points HTML forbids even as text: controls (but tab, LF, FF, CR), lone surrogates and
+# noncharacters. Escaping does not help with these; they are replaced.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _printable(value: object) -> object:
+    if isinstance(value, Markup):
+        return Markup(_FORBIDDEN.sub("\ufffd", value))
+    if isinstance(value, str):
+        return _FORBIDDEN.sub("\ufffd", value)
+    return value
 
 
 @cache
@@ -23,8 +37,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
-    env.filters["where"] = where
+    env.filters["source"] = view.source
     env.filters["category_title"] = category_title
     env.filters["rag_word"] = view.rag_word
     env.globals["plural"] = plural
@@ -37,6 +52,7 @@ def render(result: Result) -> str:
     return template.render(
         result=result,
         version=__version__,
+        root=view.source_root(result),
         headline=view.VERDICT_HEADLINES.get(result.verdict, result.verdict),
         verdict_reason=view.verdict_reason(result),
         go_live_phrase=view.go_live_phrase(result),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 
+from readiness.problems import Location
 from readiness.reporters.wording import (
     by_severity,
     category_order,
@@ -107,6 +109,23 @@ class NotReady:
     workflows: tuple[str, ...]
 
 
+def source_root(result: Result) -> str:
+    """The folder every site file is in (`sites/northgate/`), or "" when they differ."""
+    folders = {posixpath.dirname(f.replace("\\", "/")) for f in result.files}
+    try:
+        common = posixpath.commonpath(folders) if folders else ""
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+    return f"{common}/" if common else ""
+
+
+def source(location: Location, root: str) -> str:
+    """`file:line:col` with the site folder left out, so the tables stay narrow."""
+    if root and location.file.replace("\\", "/").startswith(root):
+        location = Location(location.file[len(root) :], location.line, location.column)
+    return where(location)
+
+
 def row(finding: Finding, result: Result) -> Row:
     """A finding as the report's tables show it."""
     due = due_date(finding)
@@ -118,7 +137,7 @@ def row(finding: Finding, result: Result) -> Row:
         status=finding.status,
         target=finding.target,
         message=finding.message,
-        where=where(finding.location),
+        where=source(finding.location, source_root(result)),
         owner=finding.owner or "",
         due="" if due is None else due.isoformat(),
         left="" if left is None else left_phrase(left),
@@ -154,9 +173,7 @@ def category_groups(result: Result) -> list[CategoryGroup]:
     scores = {s.category: s for s in result.scores}
     groups = []
     for category in category_order(result):
-        failing = by_severity(
-            [f for f in result.findings if f.category == category and f.failing]
-        )
+        failing = by_severity([f for f in result.findings if f.category == category and f.failing])
         by_rule: dict[str, list[Finding]] = defaultdict(list)
         for f in failing:
             by_rule[f.rule].append(f)

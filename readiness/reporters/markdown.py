@@ -10,6 +10,7 @@ from readiness.reporters.wording import (
     days_left,
     due_date,
     left_phrase,
+    one_line,
     plural,
     relative_days,
     where,
@@ -26,15 +27,15 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 def text(value: str) -> str:
     """User text made inert in Markdown: no HTML, no links or emphasis, safe in a table cell."""
+    value = one_line(re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", value).strip())
     value = "".join(_HTML.get(ch, ch) for ch in value)
-    value = _MARKUP.sub(r"\\\1", value)
-    return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", value).strip()
+    return _MARKUP.sub(r"\\\1", value)
 
 
 def code(value: str) -> str:
     """A short identifier shown as inline code; backticks are replaced so it cannot escape."""
     # GitHub splits table cells on `|` even inside code spans, unless it is escaped.
-    inner = value.replace("`", "'").replace("|", "\\|").strip() or " "
+    inner = one_line(value).replace("`", "'").replace("|", "\\|").strip() or " "
     return f"`{inner}`"
 
 

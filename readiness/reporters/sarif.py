@@ -91,7 +91,11 @@ def _rule(rule: RuleInfo) -> Json:
         "fullDescription": {"text": _sentence(rule.rationale or rule.title)},
         "help": {"text": help_text},
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
-        "properties": {"category": rule.category, "severity": rule.severity, "tags": [rule.category]},
+        "properties": {
+            "category": rule.category,
+            "severity": rule.severity,
+            "tags": [rule.category],
+        },
     }
     return descriptor
 
@@ -140,7 +144,9 @@ def _physical(location: Location) -> Json:
 
 
 def _pascal(text: str) -> str:
-    return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", text))
+    """`RAID items owned and in date` -> `RaidItemsOwnedAndInDate` (SARIF's friendly name)."""
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in ("a", "an")]
+    return "".join(w.capitalize() if w.isupper() else w[:1].upper() + w[1:] for w in words)
 
 
 def _sentence(text: str) -> str:

@@ -101,8 +101,13 @@ def names_by_id(result: Result) -> dict[str, str]:
 
 def one_line(text: str) -> str:
     """Text made safe for one terminal or log line: control characters shown escaped."""
+    return _CONTROL.sub(lambda m: _CONTROL_NAMES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
+def visible(text: str) -> str:
+    """Text with control characters other than line breaks and tabs shown escaped."""
     return _CONTROL.sub(
-        lambda m: _CONTROL_NAMES.get(m.group(), f"\\x{ord(m.group()):02x}"), text
+        lambda m: m.group() if m.group() in _CONTROL_NAMES else f"\\x{ord(m.group()):02x}", text
     )
 
 

@@ -1,0 +1,50 @@
+"""The terminal summary: verdict first, `file:line` lines, colour only when asked."""
+
+from __future__ import annotations
+
+from readiness.reporters import text
+from readiness.result import Result
+
+
+def test_verdict_line_first(result: Result) -> None:
+    first = text.render(result).splitlines()[0]
+    assert first == (
+        "NO-GO  Northgate General Hospital — go-live 2027-03-14 (in 109 days), as of 2026-11-25"
+    )
+
+
+def test_blockers_and_conditions(result: Result) -> None:
+    out = text.render(result)
+    assert (
+        "sites/northgate/safety.yaml:12:3: CS-CSCR Safety case report v0.9 is not signed by "
+        "the CSO; the release is 2027.1 (Dr Priya Raman (CSO), due 2026-11-22, overdue by 3 days)"
+    ) in out
+    assert "Blockers (5):" in out
+    assert "Conditions (6):" in out
+    assert "waived by Mark Ellis (SRO)" in out
+
+
+def test_stale_waivers_and_counts(result: Result) -> None:
+    lines = text.render(result).splitlines()
+    assert "Waivers that no longer count (2):" in lines
+    assert any("lapsed on 2026-10-31" in line for line in lines)
+    assert any("matches no failing finding" in line for line in lines)
+    assert lines[-1] == (
+        "5 blockers, 6 conditions; 14 failed (5 blocker, 5 major, 4 minor), 2 waived, "
+        "15 passed, 2 not applicable"
+    )
+
+
+def test_colour_only_when_asked(result: Result) -> None:
+    assert "\x1b[" not in text.render(result)
+    coloured = text.render(result, colour=True)
+    assert coloured.startswith("\x1b[1;31mNO-GO\x1b[0m  ")
+    assert "\x1b[1;31mdue 2026-11-22, overdue by 3 days\x1b[0m" in coloured
+
+
+def test_hostile_text_stays_on_one_line(hostile: Result) -> None:
+    out = text.render(hostile)
+    assert "\x1b" not in out
+    first = out.splitlines()[0]
+    assert first.startswith("NO-GO  Northgate General Hospital<script>")
+    assert "\\nsecond line\\x1b[31m" in first
