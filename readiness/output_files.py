@@ -42,8 +42,10 @@ def write_outputs(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]
 
 
 def _refusals(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]:
-    input_files = [p for p in inputs if p.is_file()]
     input_dirs = [p.resolve() for p in inputs if p.is_dir()]
+    input_files = [p for p in inputs if p.is_file()] + [
+        p for d in input_dirs for p in sorted(d.rglob("*")) if _is_yaml(p) and p.is_file()
+    ]
     resolved = {p.resolve() for p in input_files}
     problems: list[Problem] = []
     seen: dict[Path, Path] = {}
@@ -54,9 +56,7 @@ def _refusals(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]:
         if clash is not None:
             message = f"output would overwrite the input file {clash}"
             problems.append(Problem(where, message, "output-is-input"))
-        elif target.suffix.lower() in YAML_SUFFIXES and any(
-            target.is_relative_to(d) for d in input_dirs
-        ):
+        elif _is_yaml(target) and any(target.is_relative_to(d) for d in input_dirs):
             message = "output would be a YAML file inside an input folder"
             problems.append(Problem(where, message, "output-is-input"))
         elif target in seen:
@@ -64,6 +64,10 @@ def _refusals(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]:
             problems.append(Problem(where, message, "output-duplicate"))
         seen.setdefault(target, path)
     return problems
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
 
 
 def _same_input(

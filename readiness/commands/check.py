@@ -11,7 +11,7 @@ from pathlib import Path
 from readiness.commands.options import iso_date, rule_ids
 from readiness.output_files import write_outputs
 from readiness.pipeline import CheckRequest, run_check
-from readiness.reporters import REPORTERS
+from readiness.reporters import REPORTERS, text
 from readiness.result import Result
 from readiness.rule_loader import rule_files
 from readiness.site_files import site_files
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     if args.format == "text":
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(REPORTERS["text"](result, colour=colour))  # type: ignore[call-arg]
+        sys.stdout.write(text.render(result, colour=colour))
     else:
         sys.stdout.write(REPORTERS[args.format](result))
     return _gate(result, args.fail_on)
@@ -132,9 +132,10 @@ def _gate(result: Result, fail_on: str) -> int:
 
 
 def _inputs(args: argparse.Namespace) -> list[Path]:
-    inputs = list(site_files(args.site)) if args.site.exists() else []
+    # Folders are passed too, so that no report is written as a YAML file inside them.
+    inputs = [args.site, *site_files(args.site)] if args.site.exists() else []
     for folder in args.rules:
-        inputs.extend(rule_files(folder) if folder.exists() else [])
+        inputs.extend([folder, *rule_files(folder)] if folder.exists() else [])
     if args.config is not None:
         inputs.append(args.config)
     return inputs

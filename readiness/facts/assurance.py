@@ -112,6 +112,7 @@ COMMUNICATION_FIELDS: dict[str, Field] = {
     "sent_days_before_go_live": Field(
         "number", "Days from the last briefing to go-live (-1 if none, or after go-live)."
     ),
+    "sent_summary": Field("string", "The last briefing in words: date, channel, days before."),
 }
 
 TOLERANCE_FIELDS: dict[str, Field] = {
@@ -141,12 +142,14 @@ ASSURANCE_SITE_FIELDS: dict[str, Field] = {
     ),
     "assurance_reviewer": Field("string", "Who carried out the review."),
     "assurance_delivery_confidence": Field("string", "Its delivery confidence: G, A/G, A, A/R, R."),
+    "assurance_review_summary": Field("string", "That review in words (or `none recorded`)."),
     "migration_domains": Field("number", "Data migration domains listed."),
     "trial_loads": Field("number", "Trial loads recorded, full or partial."),
     "full_trial_loads": Field("number", "Full trial loads recorded."),
     "last_full_trial_on": Field("date", "The latest full trial load."),
     "last_full_trial_hours": Field("number", "How long it took (0 if not timed)."),
     "last_full_trial_result": Field("string", "passed, failed or empty."),
+    "last_full_trial_summary": Field("string", "The latest full trial load in words."),
     "migration_window_hours": Field(
         "number", "Hours the cutover allows for migration (data migration's, else the cutover's)."
     ),
@@ -157,6 +160,7 @@ ASSURANCE_SITE_FIELDS: dict[str, Field] = {
     "last_rehearsal_result": Field("string", "passed or failed (empty when none)."),
     "last_rehearsal_open_issues": Field("number", "Issues from it still open."),
     "last_rehearsal_days_before_go_live": Field("number", "Days from it to go-live (-1 if none)."),
+    "last_rehearsal_summary": Field("string", "That rehearsal in words (or `none recorded`)."),
     "scripts_planned": Field("number", "Test scripts planned across every campaign."),
     "scripts_executed": Field("number", "Test scripts executed across every campaign."),
     "scripts_passed": Field("number", "Test scripts passed across every campaign."),
@@ -245,10 +249,10 @@ def _defects(model: SiteModel, clock: Clock) -> list[FactItem]:
     ceiling_value = model.section("testing").get("severity3_ceiling")
     ceiling = ceiling_value if isinstance(ceiling_value, int) else None
     open_s3 = [r for r in records if r.get("severity") == 3 and _is_open(r)]
-    ranks = {id(r): i for i, r in enumerate(open_s3, start=1)}
+    ranks = {r.path: i for i, r in enumerate(open_s3, start=1)}
     items = []
     for record in records:
-        rank = ranks.get(id(record), 0)
+        rank = ranks.get(record.path, 0)
         values: dict[str, object] = {
             "id": record.get("id"),
             "title": record.get("title"),
@@ -393,24 +397,43 @@ def _raid(model: SiteModel, clock: Clock) -> list[FactItem]:
     return items
 
 
+def _when(day: dt.date, go_live: dt.date) -> str:
+    """A date and how far it is from go-live, in words."""
+    days = (go_live - day).days
+    if days < 0:
+        return f"{day.isoformat()}, {-days} days after go-live"
+    return f"{day.isoformat()}, {days} days before go-live"
+
+
+def _sent_summary(listed: bool, sent: dt.date | None, channel: object, go_live: dt.date) -> str:
+    if not listed:
+        return "no communication to this audience is recorded"
+    if sent is None:
+        return "no date sent recorded"
+    by = f" by {channel}" if channel else ""
+    return f"last sent{by} on {_when(sent, go_live)}"
+
+
 def _communication(
     model: SiteModel, audience: str, records: list[Record], clock: Clock
 ) -> FactItem:
     dated = [(parse_date(r.get("last_sent")) or dt.date.min, i) for i, r in enumerate(records)]
     latest = records[max(dated)[1]] if records else None
     sent = parse_date(latest.get("last_sent")) if latest is not None else None
-    days = days_before(sent.isoformat(), clock.go_live) if sent is not None else None
+    channel = latest.get("channel") if latest is not None else None
+    days = None if sent is None else (clock.go_live - sent).days
     values: dict[str, object] = {
         "audience": audience,
         "listed": latest is not None,
         "last_sent": sent,
-        "channel": latest.get("channel") if latest is not None else None,
+        "channel": channel,
         "sent_days_before_go_live": -1 if days is None or days < 0 else days,
+        "sent_summary": _sent_summary(latest is not None, sent, channel, clock.go_live),
     }
     if latest is None:
         where = _location(model, "governance", "communications")
         return FactItem("communications", audience, values, where)
-    evidence = {"sent_days_before_go_live": "last_sent"}
+    evidence = {"sent_days_before_go_live": "last_sent", "sent_summary": "last_sent"}
     return item_from_record(model, "communications", audience, latest, values, evidence)
 
 
@@ -418,8 +441,7 @@ def _communications(model: SiteModel, clock: Clock) -> list[FactItem]:
     by_audience: dict[str, list[Record]] = {}
     for record in model.records("governance", "communications"):
         by_audience.setdefault(record.get("audience"), []).append(record)
-    audiences = [*REQUIRED_AUDIENCES, *(a for a in by_audience if a not in REQUIRED_AUDIENCES)]
-    return [_communication(model, a, by_audience.get(a, []), clock) for a in audiences]
+    return [_communication(model, a, by_audience.get(a, []), clock) for a in REQUIRED_AUDIENCES]
 
 
 def _tolerances(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -454,57 +476,107 @@ def _decision_values(model: SiteModel, clock: Clock) -> dict[str, object]:
     }
 
 
-def _review_values(model: SiteModel, clock: Clock) -> dict[str, object]:
-    reviews = [
-        (day, r)
-        for r in model.records("governance", "assurance_reviews")
-        if (day := parse_date(r.get("date"))) is not None and day <= clock.go_live
+def _latest(records: list[Record], key: str, until: dt.date | None) -> Record | None:
+    """The record with the latest date under `key` (on or before `until`), if any."""
+    dated = [
+        (day, i)
+        for i, r in enumerate(records)
+        if (day := parse_date(r.get(key))) is not None and (until is None or day <= until)
     ]
-    day, latest = max(reviews, key=lambda pair: pair[0]) if reviews else (None, None)
+    return records[max(dated)[1]] if dated else None
+
+
+def _latest_review(model: SiteModel, clock: Clock) -> Record | None:
+    return _latest(model.records("governance", "assurance_reviews"), "date", clock.go_live)
+
+
+def _last_full_trial(model: SiteModel) -> Record | None:
+    loads = [r for r in model.records("data_migration", "trial_loads") if r.get("full")]
+    return _latest(loads, "date", None)
+
+
+def _last_rehearsal(model: SiteModel, clock: Clock) -> Record | None:
+    rehearsals = [
+        r
+        for r in model.records("cutover", "rehearsals")
+        if r.get("kind", "dress-rehearsal") in FULL_REHEARSALS
+    ]
+    return _latest(rehearsals, "date", clock.go_live)
+
+
+def _review_values(model: SiteModel, clock: Clock) -> dict[str, object]:
+    latest = _latest_review(model, clock)
+    day = parse_date(latest.get("date")) if latest is not None else None
+    if latest is None or day is None:
+        return {
+            "assurance_review_on": None,
+            "assurance_review_days_before_go_live": -1,
+            "assurance_review_summary": "none recorded",
+        }
+    reviewer = latest.get("reviewer")
+    confidence = latest.get("delivery_confidence")
+    summary = _when(day, clock.go_live)
+    summary += f" by {reviewer}" if reviewer else ""
+    summary += f", delivery confidence {confidence}" if confidence else ""
     return {
         "assurance_review_on": day,
-        "assurance_review_days_before_go_live": -1 if day is None else (clock.go_live - day).days,
-        "assurance_reviewer": latest.get("reviewer") if latest else None,
-        "assurance_delivery_confidence": latest.get("delivery_confidence") if latest else None,
+        "assurance_review_days_before_go_live": (clock.go_live - day).days,
+        "assurance_reviewer": reviewer,
+        "assurance_delivery_confidence": confidence,
+        "assurance_review_summary": summary,
     }
 
 
 def _trial_values(model: SiteModel) -> dict[str, object]:
     loads = model.records("data_migration", "trial_loads")
-    full = sorted(
-        (r for r in loads if r.get("full") and parse_date(r.get("date"))),
-        key=lambda r: parse_date(r.get("date")) or dt.date.min,
-    )
-    last = full[-1] if full else None
+    last = _last_full_trial(model)
     window = model.section("data_migration").get("cutover_window_hours")
     if window is None:
         window = model.section("cutover").get("window_hours")
     return {
         "migration_domains": len(model.records("data_migration", "domains")),
         "trial_loads": len(loads),
-        "full_trial_loads": len(full),
+        "full_trial_loads": sum(1 for r in loads if r.get("full")),
         "last_full_trial_on": parse_date(last.get("date")) if last else None,
         "last_full_trial_hours": (last.get("duration_hours") or 0) if last else 0,
         "last_full_trial_result": last.get("result") if last else None,
+        "last_full_trial_summary": _trial_summary(last),
         "migration_window_hours": window or 0,
     }
 
 
+def _trial_summary(last: Record | None) -> str:
+    if last is None:
+        return "none recorded"
+    hours = last.get("duration_hours")
+    timed = "not timed" if hours is None else f"took {hours:g} hours"
+    return f"{last.get('date')}, {last.get('result') or 'result not recorded'}, {timed}"
+
+
 def _rehearsal_values(model: SiteModel, clock: Clock) -> dict[str, object]:
-    full = [
-        (day, r)
+    last = _last_rehearsal(model, clock)
+    day = parse_date(last.get("date")) if last is not None else None
+    full = sum(
+        1
         for r in model.records("cutover", "rehearsals")
         if r.get("kind", "dress-rehearsal") in FULL_REHEARSALS
-        and (day := parse_date(r.get("date"))) is not None
-        and day <= clock.go_live
-    ]
-    day, last = max(full, key=lambda pair: pair[0]) if full else (None, None)
+    )
+    if last is None or day is None:
+        return {
+            "full_rehearsals": full,
+            "last_rehearsal_on": None,
+            "last_rehearsal_days_before_go_live": -1,
+            "last_rehearsal_summary": "none recorded",
+        }
+    issues = _count(last.get("open_issues"))
     return {
-        "full_rehearsals": len(full),
+        "full_rehearsals": full,
         "last_rehearsal_on": day,
-        "last_rehearsal_result": last.get("result") if last else None,
-        "last_rehearsal_open_issues": _count(last.get("open_issues")) if last else 0,
-        "last_rehearsal_days_before_go_live": -1 if day is None else (clock.go_live - day).days,
+        "last_rehearsal_result": last.get("result"),
+        "last_rehearsal_open_issues": issues,
+        "last_rehearsal_days_before_go_live": (clock.go_live - day).days,
+        "last_rehearsal_summary": f"{_when(day, clock.go_live)}, {last.get('result')} "
+        f"with {issues} open issue(s)",
     }
 
 
@@ -542,6 +614,7 @@ _SITE_EVIDENCE: dict[str, DataPath] = {
     "decision_has_conditions": ("governance", "decision", "conditions"),
     "assurance_review_on": ("governance", "assurance_reviews"),
     "assurance_review_days_before_go_live": ("governance", "assurance_reviews"),
+    "assurance_review_summary": ("governance", "assurance_reviews"),
     "migration_domains": ("data_migration", "domains"),
     "trial_loads": ("data_migration", "trial_loads"),
     "full_trial_loads": ("data_migration", "trial_loads"),
@@ -552,6 +625,7 @@ _SITE_EVIDENCE: dict[str, DataPath] = {
     "last_rehearsal_result": ("cutover", "rehearsals"),
     "last_rehearsal_open_issues": ("cutover", "rehearsals"),
     "last_rehearsal_days_before_go_live": ("cutover", "rehearsals"),
+    "last_rehearsal_summary": ("cutover", "rehearsals"),
     "scripts_planned": ("test_campaigns",),
     "scripts_passed_percent": ("test_campaigns",),
     "critical_scripts_passed": ("test_campaigns",),
@@ -567,7 +641,19 @@ def _site_part(model: SiteModel, clock: Clock) -> tuple[dict[str, object], dict[
         **_rehearsal_values(model, clock),
         **_script_values(model),
     }
-    return values, written_paths(model, _SITE_EVIDENCE)
+    evidence = dict(_SITE_EVIDENCE)
+    # Findings about the latest review, trial load or rehearsal point at that entry.
+    chosen = {
+        "assurance_review": _latest_review(model, clock),
+        "last_full_trial": _last_full_trial(model),
+        "last_rehearsal": _last_rehearsal(model, clock),
+    }
+    for prefix, record in chosen.items():
+        if record is not None:
+            for name in ASSURANCE_SITE_FIELDS:
+                if name.startswith(prefix):
+                    evidence[name] = record.path
+    return values, written_paths(model, evidence)
 
 
 KINDS: dict[str, Kind] = {

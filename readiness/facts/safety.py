@@ -100,7 +100,8 @@ SAFETY_SITE_FIELDS: dict[str, Field] = {
     "safety_case_signed_by": Field("string", "Who signed the safety case report."),
     "safety_case_signed_on": Field("date", "When it was signed."),
     "safety_case_signed_by_cso": Field(
-        "boolean", "It is signed by the named CSO (names compared without titles or case)."
+        "boolean",
+        "It is signed by the named CSO (compared without titles, roles in brackets, case).",
     ),
     "safety_case_signed_days_before_go_live": Field(
         "number", "Days from signature to go-live (-1 if unsigned or signed after go-live)."
@@ -137,7 +138,7 @@ def _texts(value: object) -> list[str]:
 def _short(text: object, limit: int = 60) -> str:
     words = str(text).split()
     joined = " ".join(words)
-    return joined if len(joined) <= limit else joined[: limit - 1].rstrip() + "…"
+    return joined if len(joined) <= limit else joined[: limit - 3].rstrip() + "..."
 
 
 def _control_gap(control: Mapping[str, object], passed: set[str]) -> str | None:
@@ -328,8 +329,8 @@ def _system_safety(model: SiteModel, clock: Clock) -> list[FactItem]:
 
 
 def _person(name: object) -> str:
-    """A name compared without titles, punctuation or case."""
-    text = _TITLES.sub(" ", str(name or "").lower())
+    """A name compared without titles, bracketed roles, punctuation or case."""
+    text = _TITLES.sub(" ", re.sub(r"\([^)]*\)", " ", str(name or "").lower()))
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text).split())
 
 

@@ -63,6 +63,7 @@ class Picture:
     boxes: tuple[Box, ...]
     curves: tuple[Curve, ...]
     label: str
+    summary: str
     box_w: int = BOX_W
     box_h: int = BOX_H
 
@@ -74,12 +75,12 @@ def layout(result: Result) -> Picture:
         (e for e in result.edges if e.source in nodes and e.target in nodes),
         key=lambda e: (e.source, e.target, e.kind, e.id),
     )
-    layers = _layers(nodes, edges)
+    layers = _fold(_layers(nodes, edges), len(nodes))
     order = _order(nodes, edges, layers)
     positions, width, height = _place(order)
     boxes = tuple(_box(nodes[i], *positions[i]) for layer in order for i in layer)
     curves = tuple(_curves(edges, nodes, positions))
-    return Picture(width, height, boxes, curves, _label(result))
+    return Picture(width, height, boxes, curves, _label(result), _summary(result))
 
 
 def _layers(nodes: dict[str, GraphNode], edges: list[GraphEdge]) -> dict[str, int]:
@@ -93,6 +94,20 @@ def _layers(nodes: dict[str, GraphNode], edges: list[GraphEdge]) -> dict[str, in
     for node in nx.lexicographical_topological_sort(dag):
         layer[node] = max((layer[p] + 1 for p in dag.predecessors(node)), default=0)
     return layer
+
+
+def _fold(layer: dict[str, int], count: int) -> dict[str, int]:
+    """Merge neighbouring layers when a long chain would make the picture a thin strip.
+
+    About sqrt(n * aspect * row / column) columns give the target shape; real integration
+    graphs (hub and spokes) rarely need more than six.
+    """
+    wanted = math.ceil(math.sqrt(count * TARGET_ASPECT * ROW_H / (BOX_W + LAYER_GAP)))
+    limit = max(6, wanted)
+    depth = max(layer.values(), default=0) + 1
+    if depth <= limit:
+        return layer
+    return {node: index * limit // depth for node, index in layer.items()}
 
 
 def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
@@ -276,14 +291,24 @@ def _n(value: float) -> str:
 def _label(result: Result) -> str:
     """The picture's text alternative: the counts and what is not ready."""
     interfaces = [e for e in result.edges if e.kind == "interface"]
-    bad_systems = [n.name for n in result.nodes if not n.ready]
-    bad_interfaces = [e.id for e in interfaces if not e.ready]
+    bad_systems = sorted(n.name for n in result.nodes if not n.ready)
+    bad_interfaces = sorted(e.id for e in interfaces if not e.ready)
     label = f"Integration graph of {len(result.nodes)} systems and {len(interfaces)} interfaces."
     if bad_systems:
         label += f" Not ready systems: {_listed(bad_systems)}."
     if bad_interfaces:
         label += f" Not ready interfaces: {_listed(bad_interfaces)}."
     return label
+
+
+def _summary(result: Result) -> str:
+    interfaces = [e for e in result.edges if e.kind == "interface"]
+    bad_systems = sum(1 for n in result.nodes if not n.ready)
+    bad_interfaces = sum(1 for e in interfaces if not e.ready)
+    return (
+        f"{len(result.nodes)} systems and {len(interfaces)} interfaces; {bad_systems} systems "
+        f"and {bad_interfaces} interfaces are not ready."
+    )
 
 
 def _listed(names: list[str], limit: int = 10) -> str:

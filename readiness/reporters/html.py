@@ -11,7 +11,7 @@ from markupsafe import Markup
 from readiness import __version__
 from readiness.reporters import html_view as view
 from readiness.reporters.graph_svg import layout
-from readiness.reporters.wording import category_title, plural, relative_days
+from readiness.reporters.wording import category_title, plural
 from readiness.result import Result
 
 # Code points HTML forbids even as text: controls (but tab, LF, FF, CR), lone surrogates and
@@ -56,7 +56,6 @@ def render(result: Result) -> str:
         headline=view.VERDICT_HEADLINES.get(result.verdict, result.verdict),
         verdict_reason=view.verdict_reason(result),
         go_live_phrase=view.go_live_phrase(result),
-        go_live_relative=relative_days(result.days_to_go_live),
         blockers=[view.row(f, result) for f in result.blockers],
         conditions=[view.row(f, result) for f in result.conditions],
         categories=view.category_groups(result),

@@ -162,8 +162,10 @@ def verdict_reason(result: Result) -> str:
     if result.verdict == "NO-GO":
         return f"Do not go live: {plural(len(result.blockers), 'blocker')} must be resolved."
     if result.verdict == "CONDITIONAL":
-        count = plural(len(result.conditions), "condition")
-        return f"Go live only when the {count} below are met or accepted by the board."
+        if len(result.conditions) == 1:
+            return "Go live only if the condition below is met or accepted by the board."
+        count = len(result.conditions)
+        return f"Go live only if the {count} conditions below are met or accepted by the board."
     return "No blocker or major check fails."
 
 
@@ -201,7 +203,7 @@ def _rule_group(rule: RuleInfo | None, found: list[Finding], result: Result) -> 
 
 
 def passed_rules(result: Result) -> list[PassedRule]:
-    """Rules with no failing item, or with items they passed for, in catalogue order."""
+    """Rules with the items they passed for or did not apply to, in category order."""
     titles: dict[str, tuple[str, str]] = {}
     passed: dict[str, list[str]] = defaultdict(list)
     skipped: dict[str, list[str]] = defaultdict(list)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from report_sample import HOSTILE, make_result
 
+import readiness
 from readiness.reporters import REPORTERS, reporter
 from readiness.result import Result
 
@@ -64,3 +70,25 @@ def test_empty_result_renders(name: str, result: Result) -> None:
         workflows={},
     )
     assert REPORTERS[name](empty).endswith("\n")
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    here = Path(__file__).resolve().parent
+    root = Path(readiness.__file__).resolve().parent.parent
+    script = (
+        "import hashlib\n"
+        "from report_sample import make_result\n"
+        "from readiness.reporters import REPORTERS\n"
+        "r = make_result(hostile=True)\n"
+        "for name in sorted(REPORTERS):\n"
+        "    print(name, hashlib.sha256(REPORTERS[name](r).encode()).hexdigest())\n"
+    )
+    path = os.pathsep.join([str(here), str(root)])
+    digests = set()
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=path)
+        run = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        digests.add(hashlib.sha256(run.stdout.encode()).hexdigest())
+    assert len(digests) == 1

@@ -1,0 +1,63 @@
+"""Acceptance: each sample site gets its intended verdict, for the stated reasons, via the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import SAMPLES, run_cli
+
+AS_OF = "2026-11-25"
+
+# site folder -> (verdict, exit code, the failing (rule, severity) pairs that must be there,
+# and whether those are all of them)
+EXPECTED = {
+    "northgate-general": ("CONDITIONAL", 0, {("TR-COMPLETE", "major")}, True),
+    "riverside-community": ("GO", 0, set(), True),
+    # No test migration at all: the reconciliation and the trial loads both block.
+    "eastmoor-pacs": ("NO-GO", 1, {("DM-RECON", "blocker"), ("DM-TRIALS", "blocker")}, True),
+    "westbrook-eprescribing": ("NO-GO", 1, {("G-SEQ-ORDER", "blocker")}, False),
+}
+
+
+def _sites() -> list[str]:
+    present = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir())
+    assert len(present) >= 4, present
+    return present
+
+
+@pytest.mark.parametrize("site", sorted(EXPECTED))
+def test_sample_site_gets_its_intended_verdict(site: str) -> None:
+    verdict, code, reasons, exhaustive = EXPECTED[site]
+    done = run_cli("check", f"sample_sites/{site}", "--as-of", AS_OF, "--format", "json")
+    assert done.returncode == code, done.stderr
+    result = json.loads(done.stdout)
+    assert result["verdict"] == verdict
+    failing = {(f["rule"], f["severity"]) for f in result["findings"] if f["status"] == "fail"}
+    if exhaustive:
+        assert failing == reasons
+    else:
+        assert reasons <= failing
+
+
+@pytest.mark.parametrize("site", sorted(EXPECTED))
+def test_terminal_summary_starts_with_the_verdict(site: str) -> None:
+    done = run_cli("check", f"sample_sites/{site}", "--as-of", AS_OF)
+    assert done.stdout.split()[0] == EXPECTED[site][0]
+
+
+def test_northgate_condition_names_the_cohort_and_figures() -> None:
+    done = run_cli("check", "sample_sites/northgate-general", "--as-of", AS_OF)
+    assert "TR-COMPLETE Theatres nurses: 84.2% trained (101 of 120), needs 90%" in done.stdout
+
+
+def test_every_sample_site_states_its_intended_verdict() -> None:
+    for site in _sites():
+        text = "".join(p.read_text() for p in (SAMPLES / site).glob("*.yaml"))
+        assert "intended_verdict:" in text, site
+
+
+def test_all_sample_sites_validate() -> None:
+    done = run_cli("validate", *[f"sample_sites/{s}" for s in _sites()])
+    assert done.returncode == 0, done.stdout
