@@ -61,3 +61,18 @@ def test_every_sample_site_states_its_intended_verdict() -> None:
 def test_all_sample_sites_validate() -> None:
     done = run_cli("validate", *[f"sample_sites/{s}" for s in _sites()])
     assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize("site", sorted(EXPECTED))
+def test_every_finding_points_at_a_written_value(site: str) -> None:
+    done = run_cli("check", f"sample_sites/{site}", "--as-of", AS_OF, "--format", "json")
+    result = json.loads(done.stdout)
+    for finding in result["findings"]:
+        where = finding["location"]
+        assert where["file"].startswith(f"sample_sites/{site}/"), finding
+        if finding["status"] not in ("fail", "waived"):
+            continue
+        assert where["line"] > 0 and where["column"] > 0, finding
+        lines = (SAMPLES.parent / where["file"]).read_text().splitlines()
+        assert where["line"] <= len(lines), finding
+        assert lines[where["line"] - 1][where["column"] - 1 :].strip(), finding

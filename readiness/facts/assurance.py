@@ -26,6 +26,7 @@ from readiness.problems import DataPath, Location
 DEFECT_FIELDS: dict[str, Field] = {
     "id": Field("string", "The defect's id."),
     "title": Field("string", "The defect's title."),
+    "name": Field("string", "Its id and title."),
     "severity": Field("number", "1 critical (no workaround) to 4 cosmetic."),
     "status": Field("string", "open, resolved, closed or deferred."),
     "open": Field("boolean", "Open or deferred: it will be live at go-live."),
@@ -256,6 +257,7 @@ def _defects(model: SiteModel, clock: Clock) -> list[FactItem]:
         values: dict[str, object] = {
             "id": record.get("id"),
             "title": record.get("title"),
+            "name": " ".join(str(p) for p in (record.get("id"), record.get("title")) if p),
             "severity": record.get("severity"),
             "status": record.get("status"),
             "open": _is_open(record),

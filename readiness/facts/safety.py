@@ -7,6 +7,7 @@ process as a site part.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -95,6 +96,7 @@ SAFETY_SITE_FIELDS: dict[str, Field] = {
     "cso_registration_current": Field(
         "boolean", "Registration stated and not lapsing before go-live (no expiry date: current)."
     ),
+    "cso_summary": Field("string", "The CSO and their registration in words."),
     "safety_case_version": Field("string", "Version of the deployer's safety case report."),
     "safety_case_release_version": Field("string", "Release the safety case report assessed."),
     "safety_case_signed_by": Field("string", "Who signed the safety case report."),
@@ -106,6 +108,7 @@ SAFETY_SITE_FIELDS: dict[str, Field] = {
     "safety_case_signed_days_before_go_live": Field(
         "number", "Days from signature to go-live (-1 if unsigned or signed after go-live)."
     ),
+    "safety_case_summary": Field("string", "The safety case report in words."),
     "temp_id_process": Field("boolean", "A temporary / unknown-patient identity process exists."),
     "temp_id_includes_merge": Field("boolean", "The process includes the later merge."),
     "temp_id_covers": Field(
@@ -345,7 +348,17 @@ def _cso_values(model: SiteModel, clock: Clock) -> dict[str, object]:
         "cso_registration_valid_until": valid_until,
         "cso_registration_current": registered
         and (valid_until is None or valid_until >= clock.go_live),
+        "cso_summary": _cso_summary(cso, valid_until),
     }
+
+
+def _cso_summary(cso: Mapping[str, object], valid_until: dt.date | None) -> str:
+    if not cso.get("name"):
+        return "none named"
+    body, number = cso.get("registration_body"), cso.get("registration_number")
+    text = f"{cso.get('name')}, "
+    text += f"registered {body} {number}" if body and number else "no registration recorded"
+    return text + (f", valid until {valid_until.isoformat()}" if valid_until else "")
 
 
 def _safety_case_values(model: SiteModel, clock: Clock) -> dict[str, object]:
@@ -361,7 +374,22 @@ def _safety_case_values(model: SiteModel, clock: Clock) -> dict[str, object]:
         "safety_case_signed_on": parse_date(case.get("signed_on")),
         "safety_case_signed_by_cso": bool(signer) and signer == _person(cso.get("name")),
         "safety_case_signed_days_before_go_live": -1 if days is None or days < 0 else days,
+        "safety_case_summary": _case_summary(case),
     }
+
+
+def _case_summary(case: Mapping[str, object]) -> str:
+    if not case:
+        return "none recorded"
+    text = f"version {case.get('version') or 'not stated'}"
+    text += f" for release {case.get('release_version') or 'not stated'}"
+    if not case.get("signed_by") and not case.get("signed_on"):
+        return text + ", not signed"
+    return (
+        text
+        + f", signed by {case.get('signed_by') or 'nobody named'}"
+        + (f" on {case.get('signed_on')}" if case.get("signed_on") else ", no date")
+    )
 
 
 def _temp_id_values(model: SiteModel) -> dict[str, object]:
@@ -385,12 +413,14 @@ _SITE_EVIDENCE: dict[str, DataPath] = {
     "cso_registration_number": ("clinical_safety", "cso", "registration_number"),
     "cso_registration_valid_until": ("clinical_safety", "cso", "registration_valid_until"),
     "cso_registration_current": ("clinical_safety", "cso"),
+    "cso_summary": ("clinical_safety", "cso"),
     "safety_case_version": ("clinical_safety", "safety_case", "version"),
     "safety_case_release_version": ("clinical_safety", "safety_case", "release_version"),
     "safety_case_signed_by": ("clinical_safety", "safety_case", "signed_by"),
     "safety_case_signed_on": ("clinical_safety", "safety_case", "signed_on"),
     "safety_case_signed_by_cso": ("clinical_safety", "safety_case", "signed_by"),
     "safety_case_signed_days_before_go_live": ("clinical_safety", "safety_case", "signed_on"),
+    "safety_case_summary": ("clinical_safety", "safety_case"),
     "temp_id_process": ("patient_identification", "temporary_identity_process"),
     "temp_id_includes_merge": ("patient_identification", "includes_merge"),
     "temp_id_covers": ("patient_identification", "covers"),
