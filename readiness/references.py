@@ -52,7 +52,10 @@ _NAMED_TARGETS: tuple[tuple[str, ...], ...] = (
     ("data_migration", "domains", "*", "domain"),
     ("governance", "communications", "*", "audience"),
     ("governance", "sign_offs", "*", "type"),
+    ("governance", "tolerances", "*", "name"),
 )
+# Findings about communications name each required audience, listed by the site or not.
+REQUIRED_AUDIENCES = ("clinical-staff", "gps-referrers", "patients", "suppliers", "board")
 
 
 def walk(
@@ -86,6 +89,7 @@ def known_ids(source: SiteSource) -> dict[str, dict[str, DataPath]]:
 def known_targets(source: SiteSource) -> set[str]:
     """Every name a waiver may target: ids of every kind and named areas or domains."""
     names = {name for table in known_ids(source).values() for name in table}
+    names.update(REQUIRED_AUDIENCES)
     for pattern in _NAMED_TARGETS:
         names.update(v for _p, v in walk(source.data, pattern) if isinstance(v, str))
     return names
