@@ -84,7 +84,10 @@ def test_bad_input(name: str) -> None:
 
 
 def test_duplicate_key_names_the_lines_of_both_keys(tmp_path: Path) -> None:
-    site = _write(tmp_path, VALID_SITE.replace("    lifecycle: new\n", "    lifecycle: new\n    name: Old EPR\n", 1))
+    site = _write(
+        tmp_path,
+        VALID_SITE.replace("    lifecycle: new\n", "    lifecycle: new\n    name: Old EPR\n", 1),
+    )
 
     completed = run_cli("validate", str(site))
 
@@ -113,7 +116,7 @@ def test_unquoted_version_says_to_quote_it(
 
     assert completed.returncode == 1
     assert completed.stdout == (
-        f'{site}:{line}:{column}: {field}: `2.10` is read as the number 2.1, but text is '
+        f"{site}:{line}:{column}: {field}: `2.10` is read as the number 2.1, but text is "
         'expected; quote it: "2.10" [schema-type]\n'
     )
 
@@ -195,7 +198,11 @@ def test_valid_site_exits_0(tmp_path: Path) -> None:
 
 def test_json_format_lists_every_problem_with_its_position() -> None:
     completed = run_cli(
-        "validate", "--format", "json", "tests/bad_inputs/empty.yaml", "tests/bad_inputs/wrong_enum.yaml"
+        "validate",
+        "--format",
+        "json",
+        "tests/bad_inputs/empty.yaml",
+        "tests/bad_inputs/wrong_enum.yaml",
     )
 
     assert completed.returncode == 1

@@ -160,7 +160,10 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("blob", "problem"),
     [
-        ("a: 1\n".encode("utf-16"), Problem(Location("s.yaml"), "file is UTF-16; save it as UTF-8", "file-encoding")),
+        (
+            "a: 1\n".encode("utf-16"),
+            Problem(Location("s.yaml"), "file is UTF-16; save it as UTF-8", "file-encoding"),
+        ),
         (
             b"a: 1\nb: caf\xe9\n",
             Problem(
@@ -213,7 +216,11 @@ def test_overflowing_float_is_reported_as_not_finite() -> None:
     loaded = load_text("a: 1e400\n", "f.yaml")
 
     assert loaded.problems == [
-        Problem(Location("f.yaml", 1, 4), "`1e400` is not a finite number; write a number", "yaml-number")
+        Problem(
+            Location("f.yaml", 1, 4),
+            "`1e400` is not a finite number; write a number",
+            "yaml-number",
+        )
     ]
 
 
@@ -247,3 +254,10 @@ def test_many_values_without_aliases_are_not_called_an_alias_bomb() -> None:
 
     assert problems
     assert all("alias" not in p.message for p in problems), problems
+
+
+def test_syntax_error_at_the_end_of_text_without_a_newline_points_into_the_text() -> None:
+    [problem] = load_text("a: [1, 2", "f.yaml").problems
+
+    assert problem.code == "yaml-syntax"
+    assert problem.location == Location("f.yaml", 1, 9)

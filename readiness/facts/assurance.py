@@ -22,6 +22,7 @@ from readiness.facts.base import (
 from readiness.facts.site import SitePart
 from readiness.model import Record, SiteModel, parse_date
 from readiness.problems import DataPath, Location
+from readiness.references import REQUIRED_AUDIENCES
 
 DEFECT_FIELDS: dict[str, Field] = {
     "id": Field("string", "The defect's id."),
@@ -181,7 +182,6 @@ SAFETY_CRITICAL_DOMAINS = (
     "future-appointments",
     "waiting-list",
 )
-REQUIRED_AUDIENCES = ("clinical-staff", "gps-referrers", "patients", "suppliers", "board")
 # Each entry is one panel seat; a tuple seat is filled by any of its roles (CCIO or CNIO).
 REQUIRED_PANEL: tuple[tuple[str, ...], ...] = (
     ("sro",),

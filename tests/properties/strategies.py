@@ -7,23 +7,24 @@ import re
 from hypothesis import strategies as st
 
 # The pieces YAML gives meaning to, and the values YAML 1.1 reads in surprising ways.
+# fmt: off
 FRAGMENTS = (
     ":", ": ", "-", "- ", "[", "]", "{", "}", ",", "?", "&", "&a ", "*", "*a", "!", "!!",
     "!!str ", "!!python/name:os.system", "|", ">", "#", "'", '"', "\n", "\n  ", "\t", " ",
     "<<: ", "---\n", "...\n", "%YAML 1.1\n", "\\", "key", "a", "1", "2.10", "012", "0x1F",
     "12:30", "no", "on", ".inf", "~", "null", "2027-02-30", "\ufeff", "\x85", "\u2028",
 )
+# fmt: on
 
-yaml_ish_text = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=40).map(
-    "".join
-)
+yaml_ish_text = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=40).map("".join)
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 
 nested_data = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(), children, max_size=5)
+    ),
     max_leaves=40,
 )
 # Arbitrary data, and arbitrary data under real section names (so the schema looks deeper).
@@ -61,7 +62,13 @@ item = st.fixed_dictionaries(
 items = st.lists(item, max_size=5)
 # Systems and interfaces are always there; other sections sometimes, and sometimes malformed.
 OTHER_LIST_SECTIONS = (
-    "workflows", "staff_cohorts", "hazards", "test_campaigns", "defects", "raid", "downtime",
+    "workflows",
+    "staff_cohorts",
+    "hazards",
+    "test_campaigns",
+    "defects",
+    "raid",
+    "downtime",
 )
 
 site_shaped = st.fixed_dictionaries(

@@ -19,8 +19,7 @@ from .strategies import nested_site_data, position_exists, site_shaped
 
 def _assert_positions_exist(problems: list[Problem], source: SiteSource, folder: Path) -> None:
     texts = {
-        shown: (folder / Path(shown).name).read_text(encoding="utf-8-sig")
-        for shown in source.files
+        shown: (folder / Path(shown).name).read_text(encoding="utf-8-sig") for shown in source.files
     }
     for problem in problems:
         where = problem.location
