@@ -226,6 +226,7 @@ def seq_order(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
                 },
                 system.record.where("go_live"),
                 tuple(f"{f} {needs[f]}, live {graph.systems[f].go_live.isoformat()}" for f in late),
+                system.record.get("owner_after_hypercare"),
             )
         )
     return out

@@ -27,7 +27,9 @@ def test_wheel_installed_in_a_fresh_venv_validates_and_checks_from_another_folde
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     pip = env_dir / "bin" / "pip"
-    subprocess.run([str(pip), "install", "-q", str(wheel)], check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [str(pip), "install", "-q", str(wheel)], check=True, capture_output=True, timeout=600
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     tool = str(env_dir / "bin" / "readiness")
@@ -41,5 +43,6 @@ def test_wheel_installed_in_a_fresh_venv_validates_and_checks_from_another_folde
         [tool, "rules", "list"], cwd=elsewhere, capture_output=True, text=True, timeout=120
     )
     assert listing.returncode == 0 and "TR-COMPLETE" in listing.stdout
-    installed = list((env_dir / "lib").glob("python3*/site-packages/readiness/_data/schemas/site.schema.json"))
+    pattern = "python3*/site-packages/readiness/_data/schemas/site.schema.json"
+    installed = list((env_dir / "lib").glob(pattern))
     assert installed, "the site schema is inside the wheel"

@@ -110,7 +110,9 @@ def _cohorts(model: SiteModel, clock: Clock) -> list[FactItem]:
             ),
             "downtime_trained_share": "downtime_trained",
         }
-        item = item_from_record(model, "staff_cohorts", record.get("id"), record, values, evidence)
+        item = item_from_record(
+            model, "staff_cohorts", record.get("id"), record, values, evidence, record.get("owner")
+        )
         items.append(_with_training_locations(item, record, curriculum, training))
     return items
 
