@@ -67,18 +67,22 @@ def site_files(root: Path) -> list[Path]:
     )
 
 
-def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Turn command-line paths into site roots.
+def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem], list[str]]:
+    """Turn command-line paths into site roots, problems, and files skipped as not YAML.
 
     A folder with YAML files is one site; a folder without any but with sub-folders that have
-    them (a portfolio folder) stands for each of those sites.
+    them (a portfolio folder) stands for each of those sites. A file that is not .yaml or .yml
+    (a README beside the sites, caught by a shell glob) is skipped, and said so.
     """
     roots: list[Path] = []
     problems: list[Problem] = []
+    skipped: list[str] = []
     for path in paths:
         shown = display_path(path)
         if not path.exists():
             problems.append(Problem(Location(shown), "no such file or folder", "path-missing"))
+        elif path.is_file() and path.suffix not in YAML_SUFFIXES:
+            skipped.append(shown)
         elif path.is_file() or site_files(path):
             roots.append(path)
         else:
@@ -93,7 +97,7 @@ def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
                         "path-no-site",
                     )
                 )
-    return roots, problems
+    return roots, problems, skipped
 
 
 def load_site_source(root: Path) -> SiteSource:
