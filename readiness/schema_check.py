@@ -43,9 +43,8 @@ def check_data(loaded: LoadedFile, schema: str) -> list[Problem]:
     flagged = {p.location for p in loaded.problems}
     problems: dict[Problem, None] = {}
     for error in validator(schema).iter_errors(loaded.data):
-        for problem in _problems(error, loaded):
-            if problem.location not in flagged:
-                problems[problem] = None
+        for problem in _problems(error, loaded, flagged):
+            problems[problem] = None
     return list(problems)
 
 
@@ -61,7 +60,9 @@ def _leaves(error: ValidationError) -> Iterable[ValidationError]:
     yield error
 
 
-def _problems(error: ValidationError, loaded: LoadedFile) -> Iterable[Problem]:
+def _problems(
+    error: ValidationError, loaded: LoadedFile, flagged: set[Location]
+) -> Iterable[Problem]:
     for leaf in _leaves(error):
         path: DataPath = tuple(leaf.absolute_path)
         if leaf.validator == "additionalProperties":
@@ -73,11 +74,14 @@ def _problems(error: ValidationError, loaded: LoadedFile) -> Iterable[Problem]:
             for key in extra:
                 key_path = (*path, key)
                 where = loaded.keys.get(key_path) or _where(loaded, key_path)
-                yield Problem(where, _unknown_key(key, path, allowed), "schema-unknown-key")
+                if where not in flagged:
+                    yield Problem(where, _unknown_key(key, path, allowed), "schema-unknown-key")
             continue
-        yield Problem(
-            _where(loaded, path), _message(leaf, path, loaded), f"schema-{leaf.validator}"
-        )
+        where = _where(loaded, path)
+        # A mapping or list can start where its first key was objected to: still report it.
+        if where in flagged and not isinstance(leaf.instance, dict | list):
+            continue
+        yield Problem(where, _message(leaf, path, loaded), f"schema-{leaf.validator}")
 
 
 def _where(loaded: LoadedFile, path: DataPath) -> Location:

@@ -8,6 +8,7 @@ silently coerced, duplicate keys are caught, and alias expansion is bounded.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 # Nodes built from one file, aliases expanded; a 0.5 MB site builds about 60,000.
 MAX_NODES = 300_000
 MAX_DEPTH = 64
+# The C composer recurses once per level and overflows the C stack (a segfault) near 25,000.
+_MAX_PARSE_DEPTH = 1000
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -41,6 +44,8 @@ _OTHER_BASE = re.compile(r"^[-+]?0[xXoObB][0-9a-fA-F_]+$")
 _UNDERSCORE_INT = re.compile(r"^[-+]?[1-9][0-9_]*_[0-9_]*$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+# YAML's line breaks, as its marks count lines.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
 
 Scalar = str | int | float | bool | None
@@ -66,9 +71,8 @@ def _location(path: str, mark: yaml.Mark | None) -> Location:
 
 
 def _position_in_text(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    lines = _BREAK.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -117,16 +121,38 @@ def load_file(path: Path, shown: str | None = None) -> LoadedFile:
 def load_text(text: str, name: str) -> LoadedFile:
     """Load YAML text strictly, naming it `name` in locations."""
     result = LoadedFile(name, None)
+    deep = _too_deep(text)
+    if deep is not None:
+        result.problems.append(
+            Problem(
+                Location(name, *deep), f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep"
+            )
+        )
+        return result
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.reader.ReaderError as err:
+        # The C reader gives a byte offset; the character itself is found in the text.
+        line, column = _position_in_text(text, max(text.find(chr(err.character)), 0))
+        result.problems.append(
+            Problem(
+                Location(name, line, column),
+                f"YAML syntax: unacceptable character #x{err.character:04x}: {err.reason}",
+                "yaml-syntax",
+            )
+        )
+        return result
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or err.context or "invalid YAML"
         if err.context and err.problem:
             what = f"{err.problem} ({err.context})"
-        result.problems.append(
-            Problem(_location(name, mark), f"YAML syntax: {what}", "yaml-syntax")
-        )
+        where = _location(name, mark)
+        lines = _BREAK.split(text)
+        if where.line > len(lines):
+            # libyaml puts the end of a text without a final newline on a line of its own.
+            where = Location(name, len(lines), len(lines[-1]) + 1)
+        result.problems.append(Problem(where, f"YAML syntax: {what}", "yaml-syntax"))
         return result
     except yaml.YAMLError as err:
         result.problems.append(Problem(Location(name), f"YAML syntax: {err}", "yaml-syntax"))
@@ -173,15 +199,40 @@ def load_text(text: str, name: str) -> LoadedFile:
         result.data = builder.build(root, (), 0)
     except _TooLarge:
         result.data = None
-        result.problems.append(
-            Problem(
-                Location(name),
+        if len(builder.distinct) < MAX_NODES:
+            message = (
                 f"aliases expand to more than {MAX_NODES:,} values (an alias bomb?); "
-                "write the data out or use fewer nested aliases",
-                "yaml-alias-expansion",
+                "write the data out or use fewer nested aliases"
             )
-        )
+            code = "yaml-alias-expansion"
+        else:
+            message = (
+                f"file holds more than {MAX_NODES:,} values; "
+                "split the site into several files in one folder"
+            )
+            code = "yaml-too-many-values"
+        result.problems.append(Problem(Location(name), message, code))
     return result
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting passes MAX_DEPTH, if it goes on past what the composer survives."""
+    depth = 0
+    first: tuple[int, int] | None = None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH + 1 and first is None and mark is not None:
+                    first = (mark.line + 1, mark.column + 1)
+                if depth > _MAX_PARSE_DEPTH:
+                    return first
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports it, with its position
+    return None
 
 
 def _is_empty(node: yaml.Node) -> bool:
@@ -201,6 +252,9 @@ class _Builder:
         self.name = name
         self.out = out
         self.count = 0
+        self.distinct: set[int] = set()
+        # Collections being built, to catch an alias inside its own anchor.
+        self.open: set[int] = set()
         self.resolver = _Loader("")
 
     def problem(self, node: yaml.Node, message: str, code: str) -> None:
@@ -208,8 +262,11 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: DataPath, depth: int) -> object:
         self.count += 1
+        self.distinct.add(id(node))
         if self.count > MAX_NODES:
             raise _TooLarge
+        if self.recursive(node):
+            return None
         if depth > MAX_DEPTH:
             self.problem(node, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep")
             return None
@@ -218,10 +275,27 @@ class _Builder:
             return self.scalar(node, path)
         if not self.check_tag(node, _SEQ if isinstance(node, yaml.SequenceNode) else _MAP):
             return None
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.MappingNode)
-        return self.mapping(node, path, depth)
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [
+                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
+                ]
+            assert isinstance(node, yaml.MappingNode)
+            return self.mapping(node, path, depth)
+        finally:
+            self.open.discard(id(node))
+
+    def recursive(self, node: yaml.Node) -> bool:
+        if id(node) not in self.open:
+            return False
+        self.problem(
+            node,
+            "this anchored value contains an alias of itself (a recursive alias); "
+            "remove that alias",
+            "yaml-recursive-alias",
+        )
+        return True
 
     def check_tag(self, node: yaml.Node, implicit: str) -> bool:
         if node.tag == implicit:
@@ -283,7 +357,13 @@ class _Builder:
                     "yaml-merge",
                 )
                 continue
-            value = self.mapping(source, path, depth + 1)
+            if self.recursive(source):
+                continue
+            self.open.add(id(source))
+            try:
+                value = self.mapping(source, path, depth + 1)
+            finally:
+                self.open.discard(id(source))
             for key, item in value.items():
                 if key not in out or key in merged:
                     out[key] = item
@@ -345,7 +425,24 @@ class _Builder:
             return text
         if _INT.match(text):
             return int(text)
-        if _LEADING_ZERO.match(text) or _OTHER_BASE.match(text) or _UNDERSCORE_INT.match(text):
+        if _OTHER_BASE.match(text):
+            base = {"x": "hexadecimal", "o": "octal", "b": "binary"}[text.lstrip("+-")[1].lower()]
+            self.problem(
+                node,
+                f"`{text}` is read by YAML 1.1 as a {base} number; write it in decimal, "
+                f'or quote it ("{text}") if it is a code',
+                "yaml-leading-zero",
+            )
+            return text
+        if _UNDERSCORE_INT.match(text):
+            self.problem(
+                node,
+                f"`{text}` is read by YAML 1.1 as a number with its underscores dropped; "
+                f'write it without underscores, or quote it ("{text}") if it is a code',
+                "yaml-leading-zero",
+            )
+            return text
+        if _LEADING_ZERO.match(text):
             self.problem(
                 node,
                 f"`{text}` is not a plain decimal number (YAML 1.1 reads a leading zero as "
@@ -366,7 +463,13 @@ class _Builder:
             self.problem(node, f"`{text}` is not a finite number; write a number", "yaml-number")
             return text
         if _FLOAT.match(text):
-            return float(text)
+            number = float(text)
+            if not math.isfinite(number):
+                self.problem(
+                    node, f"`{text}` is not a finite number; write a number", "yaml-number"
+                )
+                return text
+            return number
         return text
 
 

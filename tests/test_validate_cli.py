@@ -80,6 +80,7 @@ def test_bad_input(name: str) -> None:
 
     assert completed.returncode == 1, completed.stderr
     assert completed.stdout == expected
+    assert "Traceback" not in completed.stdout + completed.stderr
     assert existed or not PWNED.exists()
 
 
