@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import re
 import shlex
 
@@ -38,7 +37,8 @@ def test_readme_command_prints_what_the_readme_shows(command: str, expected: lis
     words: list[str] = []
     for word in shlex.split(command):
         # Expand globs as a shell would, from the repository root.
-        words.extend(sorted(glob.glob(word, root_dir=REPO)) if "*" in word else [word])
+        expanded = sorted(str(p.relative_to(REPO)) for p in REPO.glob(word))
+        words.extend(expanded if "*" in word else [word])
     assert words[0] == "readiness"
     done = run_cli(*words[1:])
     got = (done.stdout + done.stderr).splitlines()
