@@ -52,8 +52,7 @@ class SiteSize:
     def label(self) -> str:
         """`150 sys / 600 if / 80 wf / 40 coh`."""
         return (
-            f"{self.systems} sys / {self.interfaces} if / "
-            f"{self.workflows} wf / {self.cohorts} coh"
+            f"{self.systems} sys / {self.interfaces} if / {self.workflows} wf / {self.cohorts} coh"
         )
 
 
@@ -69,7 +68,10 @@ Item = dict[str, Any]
 
 
 def parse_size(text: str) -> SiteSize:
-    """A named size (`small`, `max`, `max-x2`, `max-x4`) or `SYSTEMS,INTERFACES,WORKFLOWS,COHORTS`."""
+    """A named size (`small`, `max`, `max-x2`, `max-x4`) or `SYSTEMS,INTERFACES,WORKFLOWS,COHORTS`.
+
+    The four counts must be at least the template's own (26, 40, 16, 17).
+    """
     if text in SIZES:
         return SIZES[text]
     parts = text.split(",")
@@ -183,9 +185,7 @@ class SiteMaker:
         systems = _section_items(files, "systems")
         hubs = [s["id"] for s in systems if s.get("category") in HUB_CATEGORIES]
         self.systems = _units_for(systems, "id", size.systems, hubs)
-        self.interfaces = _units_for(
-            _section_items(files, "interfaces"), "id", size.interfaces
-        )
+        self.interfaces = _units_for(_section_items(files, "interfaces"), "id", size.interfaces)
         workflows = _section_items(files, "workflows")
         self.workflows = _units_for(workflows, "id", size.workflows)
         cohorts = _section_items(files, "staff_cohorts")
@@ -340,17 +340,42 @@ class SiteMaker:
         return out
 
 
+class _Dumper(yaml.CSafeDumper):
+    """The C emitter, writing short leaf lists and mappings inline as the samples do."""
+
+
+FLOW_MAX = 120  # characters of keys and values below which a leaf collection is inline
+
+
+def _leaf_width(values: Iterable[object]) -> int | None:
+    total = 0
+    for value in values:
+        if isinstance(value, dict | list):
+            return None
+        total += len(str(value)) + 2
+    return total
+
+
+def _represent_dict(dumper: _Dumper, data: dict[str, Any]) -> yaml.Node:
+    width = _leaf_width([*data.keys(), *data.values()])
+    inline = width is not None and width <= FLOW_MAX
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=inline)
+
+
+def _represent_list(dumper: _Dumper, data: list[Any]) -> yaml.Node:
+    width = _leaf_width(data)
+    inline = width is not None and width <= FLOW_MAX
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=inline)
+
+
+_Dumper.add_representer(dict, _represent_dict)
+_Dumper.add_representer(list, _represent_list)
+
+
 def render(data: dict[str, Any], header: str) -> str:
-    """YAML text in the samples' style: block lists of items, short leaf lists inline."""
-    body = yaml.dump(
-        data,
-        Dumper=yaml.CSafeDumper,
-        sort_keys=False,
-        default_flow_style=None,
-        allow_unicode=True,
-        width=100,
-    )
-    # Blank line between top-level sections, as the samples are written.
+    """YAML text in the samples' style: block items, short leaf lists and mappings inline."""
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    # A blank line between top-level sections, as the samples are written.
     body = re.sub(r"\n(?=[a-z_]+:)", "\n\n", body)
     return SCHEMA_LINE + header + "\n" + body
 

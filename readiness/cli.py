@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from readiness import __version__
-from readiness.commands import check, graph, rules, validate
+from readiness.commands import check, compare, diff, graph, rules, validate
 
 EXIT_USAGE = 2
 
@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_parser(commands)
     rules.add_parser(commands)
     graph.add_parser(commands)
+    compare.add_parser(commands)
+    diff.add_parser(commands)
     return parser
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from readiness.result import CATEGORIES, SEVERITIES, Result
 
-VERDICT_RANK = {"NO-GO": 0, "CONDITIONAL": 1, "GO": 2}
+VERDICTS_WORST_FIRST = ("NO-GO", "CONDITIONAL", "GO")
+VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS_WORST_FIRST)}
 SYSTEMIC_MIN_SITES = 2  # a rule failing at this many sites or more is a systemic problem
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from readiness import __version__
-from readiness.portfolio import SYSTEMIC_MIN_SITES, Portfolio
+from readiness.portfolio import SYSTEMIC_MIN_SITES, VERDICTS_WORST_FIRST, Portfolio
 from readiness.reporters.html import environment
 from readiness.reporters.html_view import VERDICT_HEADLINES
 from readiness.reporters.wording import plural
 
 # The badge colour of each verdict; the word is always printed beside it.
 VERDICT_RAG = {"GO": "green", "CONDITIONAL": "amber", "NO-GO": "red"}
+LIST_LIMIT = 6  # sites named in a cell before the list is folded away under its count
 
 
 def render(portfolio: Portfolio) -> str:
@@ -23,6 +24,7 @@ def render(portfolio: Portfolio) -> str:
         verdict_rag=VERDICT_RAG,
         verdict_line=verdict_line(portfolio),
         systemic_min=SYSTEMIC_MIN_SITES,
+        list_limit=LIST_LIMIT,
         at_risk_systems=[s for s in portfolio.shared_systems if s.at_risk],
     )
 
@@ -31,7 +33,7 @@ def verdict_line(portfolio: Portfolio) -> str:
     """`2 NO-GO, 1 CONDITIONAL GO, 1 GO`, leaving out verdicts no site has."""
     parts = [
         f"{portfolio.count(verdict)} {VERDICT_HEADLINES[verdict]}"
-        for verdict in ("NO-GO", "CONDITIONAL", "GO")
+        for verdict in VERDICTS_WORST_FIRST
         if portfolio.count(verdict)
     ]
     return f"{plural(len(portfolio.sites), 'site')}: {', '.join(parts)}"

@@ -6,7 +6,7 @@ import json
 
 from readiness import __version__
 from readiness.portfolio import (
-    VERDICT_RANK,
+    VERDICTS_WORST_FIRST,
     Portfolio,
     RuleAtSite,
     SharedInterface,
@@ -15,7 +15,6 @@ from readiness.portfolio import (
     SystemicRule,
     Use,
 )
-from readiness.result import VERDICTS
 
 # Bumped when a key is renamed or removed.
 FORMAT_VERSION = 1
@@ -34,7 +33,7 @@ def to_data(portfolio: Portfolio) -> Json:
         "as_of": portfolio.as_of.isoformat(),
         "summary": {
             "sites": len(portfolio.sites),
-            "verdicts": {v: portfolio.count(v) for v in sorted(VERDICTS, key=VERDICT_RANK.get)},
+            "verdicts": {v: portfolio.count(v) for v in VERDICTS_WORST_FIRST},
         },
         "categories": list(portfolio.categories),
         "sites": [_site(s) for s in portfolio.sites],
@@ -63,7 +62,9 @@ def _site(s: SiteRow) -> Json:
             "passed": s.passed,
             "not_applicable": s.not_applicable,
         },
-        "categories": [{"category": c.category, "percent": c.percent, "rag": c.rag} for c in s.cells],
+        "categories": [
+            {"category": c.category, "percent": c.percent, "rag": c.rag} for c in s.cells
+        ],
     }
 
 

@@ -103,3 +103,25 @@ def test_print_layout(browser: Any, report_files: dict[str, Path]) -> None:
     assert pdf.startswith(b"%PDF")
     _quiet(visit)
     page.context.close()
+
+
+def test_sample_site_report_from_the_command_line(browser: Any, tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    report = tmp_path / "westbrook.html"
+    done = run_cli(
+        "check", "sample_sites/westbrook-eprescribing", "--as-of", "2027-02-08",
+        "--html", str(report),
+    )
+    assert done.returncode == 1, done.stderr
+    visit = _open(browser, report)
+    page = visit.page
+    assert page.locator("header .verdict").inner_text() == "NO-GO"
+    assert page.get_by_role("heading", name="Blockers (4)").is_visible()
+    blockers = page.locator("#summary table").nth(1).locator("tbody tr")
+    assert blockers.count() == 4
+    assert all("G-SEQ-ORDER" in blockers.nth(i).inner_text() for i in range(4))
+    graph = page.get_by_role("img", name="Integration graph of 12 systems", exact=False)
+    assert graph.count() == 1
+    _quiet(visit)
+    page.context.close()

@@ -1,0 +1,469 @@
+"""Measure readiness against the YAML parse floor on synthetic sites of growing size.
+
+For each size (see `make_site.SIZES`) this generates a site, checks that it validates, and
+times, in this process with `time.perf_counter` (median of `--runs` runs after one warm-up):
+
+- the floor: `yaml.load(text, Loader=yaml.CSafeLoader)` over every file of the site (texts
+  read beforehand), and PyYAML's C composer alone (`yaml.compose`), which is what readiness
+  builds its data from;
+- `readiness.loading.load_site` (YAML, schema and references);
+- the whole check, `readiness.pipeline.run_check(CheckRequest(site, as_of))`;
+- rule compilation alone (`readiness.pipeline.load_rulebook`);
+- every reporter (`readiness.reporters.REPORTERS[name](result)`);
+- a breakdown of the check by step, taken from separate runs in which the functions that
+  `run_check` and `load_site` call are wrapped with timers (so the headline figures carry no
+  instrumentation overhead);
+- the command line, `python -m readiness check SITE`, as wall time including interpreter start.
+
+It prints Markdown tables (paste them into docs/benchmarks.md) and, with `--json`, writes the
+raw figures. `--profile SIZE` prints a cProfile of one check of that size instead.
+
+    python benchmarks/run.py                       # all sizes, 5 runs each
+    python benchmarks/run.py --sizes small,max --runs 9
+    python benchmarks/run.py --profile max-x4
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import datetime as dt
+import functools
+import gc
+import io
+import json
+import math
+import os
+import platform
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, TypeVar
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing the package
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import make_site  # noqa: E402
+
+import readiness.evaluate  # noqa: E402
+import readiness.graph_checks  # noqa: E402
+import readiness.loading  # noqa: E402
+import readiness.pipeline  # noqa: E402
+import readiness.site_files  # noqa: E402
+from readiness.config import Config  # noqa: E402
+from readiness.facts.base import Kind  # noqa: E402
+from readiness.graph_checks import GraphCheck  # noqa: E402
+from readiness.loading import load_site  # noqa: E402
+from readiness.pipeline import CheckRequest, load_rulebook, run_check  # noqa: E402
+from readiness.reporters import REPORTERS  # noqa: E402
+from readiness.result import Result  # noqa: E402
+from readiness.site_files import site_files  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 25)
+T = TypeVar("T")
+
+# Functions of the pipeline timed in the breakdown: (module, attribute, label). Nested steps
+# are indented under the step that calls them. A name that is gone is skipped and reported.
+STEPS: tuple[tuple[ModuleType, str, str], ...] = (
+    (readiness.pipeline, "load_site", "load_site"),
+    (readiness.site_files, "load_file", "  YAML compose + build (yaml_source.load_file)"),
+    (readiness.site_files, "check_site_file", "  schema (schema_check.check_site_file)"),
+    (readiness.site_files, "_merge", "  merge files (site_files._merge)"),
+    (readiness.loading, "check_references", "  references (references.check_references)"),
+    (readiness.pipeline, "resolve_config", "resolve_config"),
+    (readiness.pipeline, "build_model", "build_model"),
+    (readiness.pipeline, "load_rulebook", "load_rulebook (rule compilation)"),
+    (readiness.pipeline, "IntegrationGraph", "IntegrationGraph"),
+    (readiness.pipeline, "evaluate_rules", "evaluate_rules"),
+    (readiness.pipeline, "_waiver_problems", "_waiver_problems"),
+    (readiness.pipeline, "apply_waivers", "apply_waivers"),
+    (readiness.pipeline, "not_ready", "not_ready"),
+    (readiness.pipeline, "impacts", "impacts"),
+    (readiness.pipeline, "_nodes", "_nodes"),
+    (readiness.pipeline, "_edges", "_edges"),
+)
+FACTS_LABEL = "  facts {}"
+CHECKS_LABEL = "  graph check {}"
+RULES_LABEL = "  expressions, findings (rest of evaluate_rules)"
+
+
+@dataclass
+class SizeResult:
+    """Every figure measured for one site size, times in milliseconds."""
+
+    size: str
+    label: str
+    files: int
+    bytes: int
+    floor_ms: float
+    compose_ms: float
+    load_ms: float
+    check_ms: float
+    rules_ms: float
+    findings: int
+    verdict: str
+    steps: dict[str, float] = field(default_factory=dict)
+    reporters: dict[str, float] = field(default_factory=dict)
+    cli_ms: float | None = None
+    cli_pyc_ms: float | None = None
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    """Median wall time of `fn` in milliseconds over `runs` runs, after one warm-up run."""
+    fn()
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _timed(fn: Callable[..., T], label: str, into: dict[str, float]) -> Callable[..., T]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            into[label] += (time.perf_counter() - start) * 1000
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def instrumented(into: dict[str, float], missing: set[str]) -> Iterator[None]:
+    """Wrap the pipeline's steps, fact kinds and graph checks with timers for one block."""
+    saved: list[tuple[Any, str, Any]] = []
+
+    def patch(owner: Any, name: str, label: str) -> None:
+        original = getattr(owner, name, None)
+        if original is None:
+            missing.add(f"{getattr(owner, '__name__', owner)}.{name}")
+            return
+        saved.append((owner, name, original))
+        setattr(owner, name, _timed(original, label, into))
+
+    for module, name, label in STEPS:
+        patch(module, name, label)
+    # The pipeline reads KINDS from its own globals at call time, so it is replaced there.
+    kinds_name = "KINDS"
+    kinds: dict[str, Kind] = dict(getattr(readiness.pipeline, kinds_name))
+    timed_kinds = {
+        name: Kind(k.name, k.description, k.fields, _timed(k.build, FACTS_LABEL.format(name), into))
+        for name, k in kinds.items()
+    }
+    saved.append((readiness.pipeline, kinds_name, getattr(readiness.pipeline, kinds_name)))
+    setattr(readiness.pipeline, kinds_name, timed_kinds)
+    checks = readiness.graph_checks.GRAPH_CHECKS
+    originals = dict(checks)
+    assert isinstance(checks, dict)
+    for name, check in originals.items():
+        checks[name] = GraphCheck(
+            _timed(check.function, CHECKS_LABEL.format(name), into), check.fields
+        )
+    try:
+        yield
+    finally:
+        checks.update(originals)
+        for owner, name, original in reversed(saved):
+            setattr(owner, name, original)
+
+
+def breakdown(request: CheckRequest, runs: int) -> tuple[dict[str, float], set[str]]:
+    """Median time of each step of `run_check` over `runs` instrumented runs."""
+    missing: set[str] = set()
+    samples: dict[str, list[float]] = defaultdict(list)
+    for index in range(runs + 1):
+        into: dict[str, float] = defaultdict(float)
+        gc.collect()
+        with instrumented(into, missing):
+            run_check(request)
+        if index == 0:
+            continue  # warm-up
+        evaluate = into.get("evaluate_rules", 0.0)
+        inner = sum(v for k, v in into.items() if k.startswith(("  facts ", "  graph ")))
+        into[RULES_LABEL] = max(evaluate - inner, 0.0)
+        for label, value in into.items():
+            samples[label].append(value)
+    return {label: statistics.median(values) for label, values in samples.items()}, missing
+
+
+def ordered_steps(steps: dict[str, float]) -> list[str]:
+    """Step labels in pipeline order, evaluate_rules' parts right after it."""
+    order = [label for _m, _n, label in STEPS]
+    inner = [
+        *sorted(k for k in steps if k.startswith("  facts ")),
+        *sorted(k for k in steps if k.startswith("  graph ")),
+        RULES_LABEL,
+    ]
+    at = order.index("evaluate_rules") + 1
+    order[at:at] = inner
+    return [label for label in order if label in steps]
+
+
+def cli_ms(site: Path, runs: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time of `python -m readiness check SITE` as a new process."""
+    command = [sys.executable, "-m", "readiness", "check", str(site), "--as-of", AS_OF.isoformat()]
+
+    def once() -> None:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr!r}")
+
+    return median_ms(once, runs)
+
+
+def python_start_ms(runs: int, cache: Path) -> tuple[float, float, float]:
+    """Median wall time of a bare interpreter, and of one importing the CLI (bytecode off, on)."""
+    imports = [sys.executable, "-c", "import readiness.cli, readiness.reporters"]
+    bare = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
+    cold = median_ms(lambda: subprocess.run(imports, cwd=ROOT, check=True), runs)
+    env = bytecode_env(cache)
+    warm = median_ms(lambda: subprocess.run(imports, cwd=ROOT, env=env, check=True), runs)
+    return bare, cold, warm
+
+
+def measure(
+    size: make_site.SiteSize, folder: Path, runs: int, with_cli: bool, seed: int
+) -> SizeResult:
+    """Generate one site and take every measurement of it."""
+    paths = make_site.make_site(size, folder, seed=seed)
+    validate_cli(folder)
+    source = load_site(folder)
+    if source.problems:
+        shown = "\n".join(p.render() for p in source.problems[:10])
+        raise RuntimeError(f"generated site {folder} is not valid:\n{shown}")
+    texts = [p.read_text(encoding="utf-8") for p in site_files(folder)]
+    request = CheckRequest(folder, AS_OF)
+    result, problems = run_check(request)
+    if result is None:
+        raise RuntimeError(f"check of {folder} failed: {problems[:5]}")
+    go_live = result.go_live
+
+    def floor() -> None:
+        for text in texts:
+            yaml.load(text, Loader=yaml.CSafeLoader)
+
+    def compose() -> None:
+        for text in texts:
+            yaml.compose(text, Loader=yaml.CSafeLoader)
+
+    def report(render: Callable[[Result], str]) -> Callable[[], object]:
+        return lambda: render(result)
+
+    figures = SizeResult(
+        size=size.name,
+        label=size.label(),
+        files=len(paths),
+        bytes=sum(p.stat().st_size for p in paths),
+        floor_ms=median_ms(floor, runs),
+        compose_ms=median_ms(compose, runs),
+        load_ms=median_ms(lambda: load_site(folder), runs),
+        check_ms=median_ms(lambda: run_check(request), runs),
+        rules_ms=median_ms(lambda: load_rulebook(request, Config(), go_live), runs),
+        findings=len(result.findings),
+        verdict=result.verdict,
+    )
+    figures.reporters = {
+        name: median_ms(report(render), runs) for name, render in sorted(REPORTERS.items())
+    }
+    figures.steps, missing = breakdown(request, runs)
+    if missing:
+        print(f"note: not timed (renamed?): {', '.join(sorted(missing))}", file=sys.stderr)
+    if with_cli:
+        figures.cli_ms = cli_ms(folder, runs)
+        figures.cli_pyc_ms = cli_ms(folder, runs, bytecode_env(folder.parent / "pycache"))
+    return figures
+
+
+def bytecode_env(cache: Path) -> dict[str, str]:
+    """The environment with bytecode caching on, into `cache` (outside the repository)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def validate_cli(site: Path) -> None:
+    """`python -m readiness validate SITE` must exit 0 for a generated site."""
+    command = [sys.executable, "-m", "readiness", "validate", str(site)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}:\n{done.stdout}")
+
+
+def _x(value: float, floor: float) -> str:
+    return f"{value:,.0f} ({value / floor:.1f}x)"
+
+
+def growth(small: float, large: float, size_ratio: float) -> float:
+    """The exponent k in time ~ size**k between two measurements."""
+    if small <= 0 or large <= 0:
+        return float("nan")
+    return math.log(large / small) / math.log(size_ratio)
+
+
+def markdown(results: list[SizeResult], start: tuple[float, float, float] | None) -> str:
+    """The figures as Markdown tables."""
+    out = io.StringIO()
+    w = out.write
+    w(
+        "| size | items | MB | floor ms (CSafeLoader) | compose ms | load_site ms (x floor) "
+        "| run_check ms (x floor) | rule compilation ms | findings | CLI wall ms "
+        "| CLI wall ms, bytecode cached |\n"
+    )
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+    for r in results:
+        cli = f"{r.cli_ms:,.0f}" if r.cli_ms is not None else "-"
+        pyc = f"{r.cli_pyc_ms:,.0f}" if r.cli_pyc_ms is not None else "-"
+        w(
+            f"| {r.size} | {r.label} | {r.bytes / 1e6:.2f} | {r.floor_ms:,.0f} | "
+            f"{r.compose_ms:,.0f} | {_x(r.load_ms, r.floor_ms)} | {_x(r.check_ms, r.floor_ms)} | "
+            f"{r.rules_ms:,.0f} | {r.findings:,} | {cli} | {pyc} |\n"
+        )
+    if start is not None:
+        w(
+            f"\nInterpreter start: {start[0]:,.0f} ms bare; {start[1]:,.0f} ms with "
+            f"`import readiness.cli, readiness.reporters` ({start[2]:,.0f} ms with bytecode "
+            "cached).\n"
+        )
+    labels: list[str] = []
+    for r in results:
+        labels.extend(label for label in ordered_steps(r.steps) if label not in labels)
+    last = results[-1]
+    # Growth is measured from the product's maximum up, where fixed costs no longer dominate.
+    first = next((r for r in results[:-1] if r.size == "max"), results[0])
+    ratio = last.bytes / first.bytes if len(results) > 1 else 1.0
+    w("\nPer step, ms (median of the instrumented runs; % of that size's instrumented check)")
+    if len(results) > 1:
+        w(f", and growth exponent k (time ~ size^k) from {first.size} to {last.size}")
+    w(":\n\n| step | " + " | ".join(r.size for r in results))
+    w(" | k |\n" if len(results) > 1 else " |\n")
+    w("|---|" + "---:|" * len(results) + ("---:|\n" if len(results) > 1 else "\n"))
+    for label in labels:
+        cells = []
+        for r in results:
+            total = sum(r.steps.get(x, 0.0) for x in labels if not x.startswith(" "))
+            value = r.steps.get(label)
+            cells.append("-" if value is None else f"{value:,.1f} ({100 * value / total:.0f}%)")
+        row = f"| {label.strip() if not label.startswith(' ') else '&nbsp;&nbsp;' + label.strip()}"
+        row += " | " + " | ".join(cells)
+        if len(results) > 1:
+            k = growth(first.steps.get(label, 0.0), last.steps.get(label, 0.0), ratio)
+            row += f" | {k:.2f}" if not math.isnan(k) else " | -"
+        w(row + " |\n")
+    w("\nReporters, ms:\n\n| reporter | " + " | ".join(r.size for r in results))
+    w(" | k |\n" if len(results) > 1 else " |\n")
+    w("|---|" + "---:|" * len(results) + ("---:|\n" if len(results) > 1 else "\n"))
+    for name in sorted(results[0].reporters):
+        row = f"| {name} | " + " | ".join(f"{r.reporters[name]:,.1f}" for r in results)
+        if len(results) > 1:
+            row += f" | {growth(first.reporters[name], last.reporters[name], ratio):.2f}"
+        w(row + " |\n")
+    return out.getvalue()
+
+
+def profile(size: make_site.SiteSize, folder: Path, seed: int, top: int) -> str:
+    """A cProfile of one `run_check` of a generated site, by own time and by cumulative time."""
+    make_site.make_site(size, folder, seed=seed)
+    request = CheckRequest(folder, AS_OF)
+    run_check(request)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_check(request)
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return text.getvalue()
+
+
+def machine() -> str:
+    """CPU model and count, Python and PyYAML versions."""
+    model = platform.processor() or "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"CPU: {model}, {os.cpu_count()} logical cores; Python {platform.python_version()} "
+        f"({platform.python_implementation()}); PyYAML {yaml.__version__}, libyaml "
+        f"{'yes' if yaml.__with_libyaml__ else 'no'}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default=",".join(make_site.SIZES), help="comma-separated sizes (default: all)"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
+    parser.add_argument(
+        "--cli-sizes", default="small,max", help="sizes to time the command line on"
+    )
+    parser.add_argument("--seed", type=int, default=7, help="seed for make_site (default 7)")
+    parser.add_argument("--sites", type=Path, help="keep the generated sites in this folder")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--profile", metavar="SIZE", help="print a cProfile of one check")
+    parser.add_argument("--top", type=int, default=30, help="rows of the profile (default 30)")
+    args = parser.parse_args(argv)
+    if not yaml.__with_libyaml__:
+        print("warning: PyYAML has no libyaml; the floor is not the C loader", file=sys.stderr)
+    with contextlib.ExitStack() as stack:
+        base = args.sites or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        if args.profile:
+            size = make_site.parse_size(args.profile)
+            print(profile(size, base / size.name, args.seed, args.top))
+            return 0
+        print(machine(), file=sys.stderr)
+        load_before = os.getloadavg()
+        cli_sizes = set(args.cli_sizes.split(",")) if args.cli_sizes else set()
+        results = []
+        for name in args.sizes.split(","):
+            size = make_site.parse_size(name)
+            print(f"measuring {size.name} ({size.label()})...", file=sys.stderr)
+            results.append(
+                measure(size, base / size.name, args.runs, size.name in cli_sizes, args.seed)
+            )
+        start = python_start_ms(args.runs, base / "pycache") if cli_sizes else None
+    load = f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
+    print(f"{machine()}; {load}\n")
+    print(markdown(results, start))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "load_average": [load_before[0], os.getloadavg()[0]],
+                    "as_of": AS_OF.isoformat(),
+                    "runs": args.runs,
+                    "interpreter_start_ms": start,
+                    "sizes": [asdict(r) for r in results],
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
