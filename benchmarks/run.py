@@ -101,6 +101,15 @@ RULES_LABEL = "  expressions, findings (rest of evaluate_rules)"
 
 
 @dataclass
+class Timing:
+    """One figure: medians of wall time and of this process's CPU time, and the fastest run."""
+
+    wall_ms: float
+    cpu_ms: float
+    min_ms: float
+
+
+@dataclass
 class SizeResult:
     """Every figure measured for one site size, times in milliseconds."""
 
@@ -108,29 +117,47 @@ class SizeResult:
     label: str
     files: int
     bytes: int
-    floor_ms: float
-    compose_ms: float
-    load_ms: float
-    check_ms: float
-    rules_ms: float
+    floor: Timing
+    compose: Timing
+    load: Timing
+    check: Timing
+    load_gc_off: Timing
+    check_gc_off: Timing
+    rules: Timing
     findings: int
+    failed: int
+    evidence: int
+    impact_paths: int
     verdict: str
     steps: dict[str, float] = field(default_factory=dict)
     reporters: dict[str, float] = field(default_factory=dict)
+    report_bytes: dict[str, int] = field(default_factory=dict)
     cli_ms: float | None = None
     cli_pyc_ms: float | None = None
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    """Median wall time of `fn` in milliseconds over `runs` runs, after one warm-up run."""
+def timing(fn: Callable[[], object], runs: int, gc_off: bool = False) -> Timing:
+    """Time `fn` over `runs` runs after one warm-up, optionally with the cyclic GC off."""
     fn()
-    times = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
         gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        if gc_off:
+            gc.disable()
+        try:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            fn()
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        finally:
+            gc.enable()
+    return Timing(statistics.median(wall), statistics.median(cpu), min(wall))
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    """Median wall time of `fn` in milliseconds over `runs` runs, after one warm-up run."""
+    return timing(fn, runs).wall_ms
 
 
 def _timed(fn: Callable[..., T], label: str, into: dict[str, float]) -> Callable[..., T]:
@@ -266,19 +293,27 @@ def measure(
     def report(render: Callable[[Result], str]) -> Callable[[], object]:
         return lambda: render(result)
 
+    rendered = {name: render(result) for name, render in REPORTERS.items()}
     figures = SizeResult(
         size=size.name,
         label=size.label(),
         files=len(paths),
         bytes=sum(p.stat().st_size for p in paths),
-        floor_ms=median_ms(floor, runs),
-        compose_ms=median_ms(compose, runs),
-        load_ms=median_ms(lambda: load_site(folder), runs),
-        check_ms=median_ms(lambda: run_check(request), runs),
-        rules_ms=median_ms(lambda: load_rulebook(request, Config(), go_live), runs),
+        floor=timing(floor, runs),
+        compose=timing(compose, runs),
+        load=timing(lambda: load_site(folder), runs),
+        check=timing(lambda: run_check(request), runs),
+        load_gc_off=timing(lambda: load_site(folder), runs, gc_off=True),
+        check_gc_off=timing(lambda: run_check(request), runs, gc_off=True),
+        rules=timing(lambda: load_rulebook(request, Config(), go_live), runs),
         findings=len(result.findings),
+        failed=sum(1 for f in result.findings if f.failing),
+        evidence=sum(len(f.evidence) for f in result.findings),
+        impact_paths=sum(len(i.systems) + len(i.workflows) for i in result.impacts),
         verdict=result.verdict,
+        report_bytes={name: len(text.encode()) for name, text in sorted(rendered.items())},
     )
+    del rendered
     figures.reporters = {
         name: median_ms(report(render), runs) for name, render in sorted(REPORTERS.items())
     }
@@ -312,68 +347,195 @@ def _x(value: float, floor: float) -> str:
 
 def growth(small: float, large: float, size_ratio: float) -> float:
     """The exponent k in time ~ size**k between two measurements."""
-    if small <= 0 or large <= 0:
+    if small <= 0 or large <= 0 or size_ratio <= 1:
         return float("nan")
     return math.log(large / small) / math.log(size_ratio)
+
+
+def _k(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.2f}"
+
+
+MINOR_FACTS = "  facts (other kinds, each under 1%)"
+
+
+def _fold_minor_facts(results: list[SizeResult]) -> dict[str, dict[str, float]]:
+    """Each size's steps, with fact kinds under 1% of the check at every size added up."""
+
+    def total(r: SizeResult) -> float:
+        return sum(v for k, v in r.steps.items() if not k.startswith(" "))
+
+    facts = {k for r in results for k in r.steps if k.startswith("  facts ")}
+    minor = {k for k in facts if all(r.steps.get(k, 0.0) < 0.01 * total(r) for r in results)}
+    out: dict[str, dict[str, float]] = {}
+    for r in results:
+        steps = {k: v for k, v in r.steps.items() if k not in minor}
+        if minor:
+            steps[MINOR_FACTS] = sum(r.steps.get(k, 0.0) for k in minor)
+        out[r.size] = steps
+    return out
+
+
+def _reporter_of(name: str) -> Callable[[SizeResult], float]:
+    return lambda r: r.reporters[name]
+
+
+def _table(out: io.StringIO, header: list[str], rows: list[list[str]]) -> None:
+    out.write("| " + " | ".join(header) + " |\n")
+    out.write("|---|" + "---:|" * (len(header) - 1) + "\n")
+    for row in rows:
+        out.write("| " + " | ".join(row) + " |\n")
 
 
 def markdown(results: list[SizeResult], start: tuple[float, float, float] | None) -> str:
     """The figures as Markdown tables."""
     out = io.StringIO()
     w = out.write
-    w(
-        "| size | items | MB | floor ms (CSafeLoader) | compose ms | load_site ms (x floor) "
-        "| run_check ms (x floor) | rule compilation ms | findings | CLI wall ms "
-        "| CLI wall ms, bytecode cached |\n"
+    last = results[-1]
+    # Growth is measured from the product's maximum up, where fixed costs no longer dominate.
+    first = next((r for r in results[:-1] if r.size == "max"), results[0])
+    ratio = last.bytes / first.bytes if len(results) > 1 else 1.0
+
+    def k(pick: Callable[[SizeResult], float]) -> str:
+        return _k(growth(pick(first), pick(last), ratio))
+
+    def cli(value: float | None) -> str:
+        return "-" if value is None else f"{value:,.0f}"
+
+    w("Wall time, median of the runs (ms):\n\n")
+    _table(
+        out,
+        [
+            "size",
+            "items",
+            "MB",
+            "floor (CSafeLoader)",
+            "load_site (x floor)",
+            "run_check (x floor)",
+            "rule compilation",
+            "findings (failed)",
+            "CLI wall",
+            "CLI wall, bytecode cached",
+        ],
+        [
+            [
+                r.size,
+                r.label,
+                f"{r.bytes / 1e6:.2f}",
+                f"{r.floor.wall_ms:,.0f}",
+                _x(r.load.wall_ms, r.floor.wall_ms),
+                _x(r.check.wall_ms, r.floor.wall_ms),
+                f"{r.rules.wall_ms:,.0f}",
+                f"{r.findings:,} ({r.failed:,})",
+                cli(r.cli_ms),
+                cli(r.cli_pyc_ms),
+            ]
+            for r in results
+        ],
     )
-    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-    for r in results:
-        cli = f"{r.cli_ms:,.0f}" if r.cli_ms is not None else "-"
-        pyc = f"{r.cli_pyc_ms:,.0f}" if r.cli_pyc_ms is not None else "-"
-        w(
-            f"| {r.size} | {r.label} | {r.bytes / 1e6:.2f} | {r.floor_ms:,.0f} | "
-            f"{r.compose_ms:,.0f} | {_x(r.load_ms, r.floor_ms)} | {_x(r.check_ms, r.floor_ms)} | "
-            f"{r.rules_ms:,.0f} | {r.findings:,} | {cli} | {pyc} |\n"
-        )
     if start is not None:
         w(
             f"\nInterpreter start: {start[0]:,.0f} ms bare; {start[1]:,.0f} ms with "
             f"`import readiness.cli, readiness.reporters` ({start[2]:,.0f} ms with bytecode "
             "cached).\n"
         )
+    w(
+        "\nCPU time of this process (median, ms; robust to other load on the machine), and wall"
+        " time with Python's cyclic garbage collector switched off for the timed call:\n\n"
+    )
+    rows = [
+        [
+            r.size,
+            f"{r.compose.cpu_ms:,.0f}",
+            f"{r.floor.cpu_ms:,.0f}",
+            _x(r.load.cpu_ms, r.floor.cpu_ms),
+            _x(r.check.cpu_ms, r.floor.cpu_ms),
+            _x(r.load_gc_off.wall_ms, r.floor.wall_ms),
+            _x(r.check_gc_off.wall_ms, r.floor.wall_ms),
+        ]
+        for r in results
+    ]
+    if len(results) > 1:
+        rows.append(
+            [
+                f"k, {first.size} to {last.size}",
+                k(lambda r: r.compose.cpu_ms),
+                k(lambda r: r.floor.cpu_ms),
+                k(lambda r: r.load.cpu_ms),
+                k(lambda r: r.check.cpu_ms),
+                k(lambda r: r.load_gc_off.wall_ms),
+                k(lambda r: r.check_gc_off.wall_ms),
+            ]
+        )
+    _table(
+        out,
+        [
+            "size",
+            "compose CPU",
+            "floor CPU",
+            "load_site CPU (x floor CPU)",
+            "run_check CPU (x floor CPU)",
+            "load_site, GC off (x floor)",
+            "run_check, GC off (x floor)",
+        ],
+        rows,
+    )
+    folded = _fold_minor_facts(results)
     labels: list[str] = []
-    for r in results:
-        labels.extend(label for label in ordered_steps(r.steps) if label not in labels)
-    last = results[-1]
-    # Growth is measured from the product's maximum up, where fixed costs no longer dominate.
-    first = next((r for r in results[:-1] if r.size == "max"), results[0])
-    ratio = last.bytes / first.bytes if len(results) > 1 else 1.0
-    w("\nPer step, ms (median of the instrumented runs; % of that size's instrumented check)")
+    for steps in folded.values():
+        labels.extend(label for label in ordered_steps(steps) if label not in labels)
+    w("\nPer step, wall ms (median of the instrumented runs; % of that size's instrumented check)")
     if len(results) > 1:
         w(f", and growth exponent k (time ~ size^k) from {first.size} to {last.size}")
-    w(":\n\n| step | " + " | ".join(r.size for r in results))
-    w(" | k |\n" if len(results) > 1 else " |\n")
-    w("|---|" + "---:|" * len(results) + ("---:|\n" if len(results) > 1 else "\n"))
+    w(":\n\n")
+    rows = []
     for label in labels:
         cells = []
         for r in results:
             total = sum(r.steps.get(x, 0.0) for x in labels if not x.startswith(" "))
-            value = r.steps.get(label)
+            value = folded[r.size].get(label)
             cells.append("-" if value is None else f"{value:,.1f} ({100 * value / total:.0f}%)")
-        row = f"| {label.strip() if not label.startswith(' ') else '&nbsp;&nbsp;' + label.strip()}"
-        row += " | " + " | ".join(cells)
+        name = "&nbsp;&nbsp;" + label.strip() if label.startswith(" ") else label
+        row = [name, *cells]
         if len(results) > 1:
-            k = growth(first.steps.get(label, 0.0), last.steps.get(label, 0.0), ratio)
-            row += f" | {k:.2f}" if not math.isnan(k) else " | -"
-        w(row + " |\n")
-    w("\nReporters, ms:\n\n| reporter | " + " | ".join(r.size for r in results))
-    w(" | k |\n" if len(results) > 1 else " |\n")
-    w("|---|" + "---:|" * len(results) + ("---:|\n" if len(results) > 1 else "\n"))
+            row.append(
+                _k(
+                    growth(
+                        folded[first.size].get(label, 0.0), folded[last.size].get(label, 0.0), ratio
+                    )
+                )
+            )
+        rows.append(row)
+    header = ["step", *(r.size for r in results)] + (["k"] if len(results) > 1 else [])
+    _table(out, header, rows)
+    w("\nReporters, wall ms (and output MB):\n\n")
+    rows = []
     for name in sorted(results[0].reporters):
-        row = f"| {name} | " + " | ".join(f"{r.reporters[name]:,.1f}" for r in results)
+        row = [name]
+        row += [f"{r.reporters[name]:,.1f} ({r.report_bytes[name] / 1e6:.2f})" for r in results]
         if len(results) > 1:
-            row += f" | {growth(first.reporters[name], last.reporters[name], ratio):.2f}"
-        w(row + " |\n")
+            row.append(k(_reporter_of(name)))
+        rows.append(row)
+    _table(
+        out, ["reporter", *(r.size for r in results)] + (["k"] if len(results) > 1 else []), rows
+    )
+    w("\nWhat the check produces:\n\n")
+    rows = [
+        [
+            r.size,
+            f"{r.findings:,}",
+            f"{r.failed:,}",
+            f"{r.evidence:,}",
+            f"{r.impact_paths:,}",
+            r.verdict,
+        ]
+        for r in results
+    ]
+    _table(
+        out,
+        ["size", "findings", "failed", "evidence lines", "impact paths", "verdict"],
+        rows,
+    )
     return out.getvalue()
 
 

@@ -144,7 +144,7 @@ def _nodes(model: SiteModel, unready: dict[str, list[str]]) -> tuple[GraphNode, 
 
 def _edges(model: SiteModel, unready: dict[str, list[str]]) -> tuple[GraphEdge, ...]:
     edges = [
-        GraphEdge(i.id, i.source, i.target, "interface", i.standard, i.id not in unready)
+        GraphEdge(i.id, i.source, i.target, "interface", i.standard, i.id not in unready, i.via)
         for i in model.interfaces
     ]
     edges.extend(

@@ -141,6 +141,7 @@ class GraphEdge:
     kind: str  # interface or sequence
     standard: str
     ready: bool
+    via: str | None = None  # the integration engine the messages pass through
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ between runs.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -72,7 +73,12 @@ def layout(result: Result) -> Picture:
     """Place the systems and route the interfaces of the result's integration graph."""
     nodes = {n.id: n for n in sorted(result.nodes, key=lambda n: n.id)}
     edges = sorted(
-        (e for e in result.edges if e.source in nodes and e.target in nodes),
+        (
+            hop
+            for e in result.edges
+            for hop in _hops(e)
+            if hop.source in nodes and hop.target in nodes
+        ),
         key=lambda e: (e.source, e.target, e.kind, e.id),
     )
     layers = _fold(_layers(nodes, edges), len(nodes))
@@ -246,18 +252,27 @@ def _curves(
     nodes: dict[str, GraphNode],
     positions: dict[str, tuple[int, int]],
 ) -> list[Curve]:
-    parallel: dict[frozenset[str], list[str]] = defaultdict(list)
+    # One curve per direction between two systems, however many interfaces share it (a busy
+    # engine would otherwise become a band of lines); its title lists them all.
+    groups: dict[tuple[str, str, str], list[GraphEdge]] = defaultdict(list)
     for e in edges:
-        parallel[frozenset((e.source, e.target))].append(e.id)
+        groups[(e.source, e.target, e.kind)].append(e)
     curves = []
-    for e in edges:
-        siblings = parallel[frozenset((e.source, e.target))]
-        shift = (siblings.index(e.id) - (len(siblings) - 1) / 2) * PARALLEL_OFFSET
-        d = _path(positions[e.source], positions[e.target], shift)
-        state = "ready" if e.ready else "NOT READY"
-        what = "go-live sequence" if e.kind == "sequence" else (e.standard or "interface")
-        title = f"{e.id}: {nodes[e.source].name} → {nodes[e.target].name} ({what}); {state}"
-        curves.append(Curve(e.id, d, e.kind, e.ready, title))
+    for (source, target, kind), group in groups.items():
+        reverse = (target, source, kind) in groups and source != target
+        shift = (PARALLEL_OFFSET if source < target else -PARALLEL_OFFSET) if reverse else 0.0
+        d = _path(positions[source], positions[target], shift)
+        ready = all(e.ready for e in group)
+        bad = [e.id for e in group if not e.ready]
+        what = (
+            "go-live sequence"
+            if kind == "sequence"
+            else ", ".join(sorted({e.standard or "interface" for e in group}))
+        )
+        ids = ", ".join(e.id for e in group)
+        state = "ready" if ready else f"NOT READY: {', '.join(bad)}"
+        title = f"{ids}: {nodes[source].name} → {nodes[target].name} ({what}); {state}"
+        curves.append(Curve(group[0].id, d, kind, ready, title))
     # Draw ready edges first so the not-ready ones stay visible on top.
     return sorted(curves, key=lambda c: (not c.ready, c.kind == "interface"))
 
@@ -280,6 +295,16 @@ def _path(source: tuple[int, int], target: tuple[int, int], shift: float) -> str
         bend = 40.0 + abs(ty - sy) / 6
         c1 = c2 = x1 + bend
     return f"M{_n(x1)} {_n(y1)} C{_n(c1)} {_n(y1)} {_n(c2)} {_n(y2)} {_n(x2)} {_n(y2)}"
+
+
+def _hops(edge: GraphEdge) -> list[GraphEdge]:
+    """An interface routed through an engine is drawn through it, so the engine's load shows."""
+    if edge.via is None or edge.via in (edge.source, edge.target):
+        return [edge]
+    return [
+        dataclasses.replace(edge, target=edge.via),
+        dataclasses.replace(edge, source=edge.via),
+    ]
 
 
 def _n(value: float) -> str:

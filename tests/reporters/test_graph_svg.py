@@ -43,10 +43,38 @@ def test_input_order_does_not_matter(result: Result) -> None:
     assert graph_svg.layout(shuffled) == graph_svg.layout(result)
 
 
+def _directions(edges: tuple[GraphEdge, ...]) -> set[tuple[str, str, str]]:
+    """The curves expected: one per direction between two systems, engines in the path."""
+    out = set()
+    for e in edges:
+        if e.via and e.via not in (e.source, e.target):
+            out |= {(e.source, e.via, e.kind), (e.via, e.target, e.kind)}
+        else:
+            out.add((e.source, e.target, e.kind))
+    return out
+
+
+def test_engine_routed_interfaces_are_drawn_through_the_engine() -> None:
+    from report_sample import make_result
+
+    nodes = tuple(
+        GraphNode(i, i.upper(), "EPR", "supporting", "retained", True)
+        for i in ("pas", "tie", "epr")
+    )
+    edges = (
+        GraphEdge("adt", "pas", "epr", "interface", "hl7v2", True, "tie"),
+        GraphEdge("sched", "pas", "epr", "interface", "hl7v2", False, "tie"),
+    )
+    picture = graph_svg.layout(dataclasses.replace(make_result(), nodes=nodes, edges=edges))
+    assert len(picture.curves) == 2
+    assert all(not c.ready for c in picture.curves)
+    assert all("adt, sched" in c.title and "NOT READY: sched" in c.title for c in picture.curves)
+
+
 def test_sample_layout(result: Result) -> None:
     picture = graph_svg.layout(result)
     assert len(picture.boxes) == len(result.nodes)
-    assert len(picture.curves) == len(result.edges)
+    assert len(picture.curves) == len(_directions(result.edges))
     assert _overlaps(picture) == []
     assert _inside(picture)
     assert 1.0 < picture.width / picture.height < 2.2
@@ -111,4 +139,7 @@ def test_any_graph_lays_out_without_overlap(pairs: list[tuple[int, int]]) -> Non
     picture = graph_svg.layout(dataclasses.replace(make_result(), nodes=nodes, edges=edges))
     assert _overlaps(picture) == []
     assert _inside(picture)
-    assert len(picture.curves) == len(edges)
+    assert len(picture.curves) == len(_directions(edges))
+    # A pair is drawn not ready when any interface along it is not ready.
+    bad = {(e.source, e.target) for e in edges if not e.ready}
+    assert sum(not c.ready for c in picture.curves) == len(bad)
