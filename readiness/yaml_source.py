@@ -230,8 +230,13 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                     return first
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as err:
+        # Newer libyaml builds stop at their own depth limit (1,000): a nesting problem too.
+        if "nesting depth" in str(err.problem) and err.problem_mark is not None:
+            return first or (err.problem_mark.line + 1, err.problem_mark.column + 1)
+        return None  # composing reports the error, with its position
     except yaml.YAMLError:
-        return None  # composing reports it, with its position
+        return None
     return None
 
 
