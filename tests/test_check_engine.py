@@ -168,3 +168,23 @@ def test_no_eval_or_exec_in_the_package() -> None:
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_an_absent_section_is_not_read_as_readiness(tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "riverside"
+    shutil.copytree(REPO / "sample_sites" / "riverside-community", site)
+    as_of = ("--as-of", "2027-04-12")
+    assert _json(str(site), *as_of)["verdict"] == "GO"
+    (site / "staff.yaml").unlink()
+    result = _json(str(site), *as_of)
+    assert result["verdict"] == "NO-GO"
+    evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
+    assert [(f["status"], f["severity"]) for f in evidence] == [("fail", "blocker")]
+    assert "does not describe: staff_cohorts, training, support" in evidence[0]["message"]
+    # Written empty, a section is a statement that there is nothing to record.
+    (site / "staff.yaml").write_text("staff_cohorts: []\ntraining: {}\nsupport: {}\n")
+    result = _json(str(site), *as_of)
+    evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
+    assert [f["status"] for f in evidence] == ["pass"]

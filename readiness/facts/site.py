@@ -23,7 +23,32 @@ BASE_FIELDS: dict[str, Field] = {
     "runs_24x7": Field("boolean", "The site runs around the clock."),
     "days_to_go_live": Field("number", "Days from the as-of date to go-live."),
     "release_version": Field("string", "The release being deployed."),
+    "missing_sections": Field(
+        "strings", "Sections the assessment needs that no file of the site writes, even empty."
+    ),
 }
+
+# Without these the rules have nothing to judge, and silence must not read as a pass. A section
+# written empty (`defects: []`) is a statement that there is none; an absent one is not.
+REQUIRED_SECTIONS = (
+    "systems",
+    "interfaces",
+    "workflows",
+    "staff_cohorts",
+    "training",
+    "support",
+    "clinical_safety",
+    "hazards",
+    "patient_identification",
+    "test_campaigns",
+    "defects",
+    "data_migration",
+    "downtime",
+    "cutover",
+    "infrastructure",
+    "governance",
+    "raid",
+)
 
 
 def _base(
@@ -39,6 +64,7 @@ def _base(
         "runs_24x7": bool(site.get("runs_24x7")),
         "days_to_go_live": (clock.go_live - clock.as_of).days,
         "release_version": model.site.release_version,
+        "missing_sections": [s for s in REQUIRED_SECTIONS if s not in model.source.data],
     }
     evidence: dict[str, tuple[str | int, ...]] = {
         "big_bang": ("site", "approach"),
