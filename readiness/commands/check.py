@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from readiness.commands.options import iso_date, rule_ids
+from readiness.commands.options import add_evaluation_options, check_request, run_date
 from readiness.output_files import write_outputs
-from readiness.pipeline import CheckRequest, run_check
+from readiness.pipeline import run_check
 from readiness.reporters import REPORTERS, text
 from readiness.result import Result
 from readiness.rule_loader import rule_files
@@ -30,42 +29,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "conditions. Exit 0 when the gate passes, 1 when it fails, 2 on invalid input.",
     )
     parser.add_argument("site", type=Path, metavar="SITE", help="a site folder or file")
-    parser.add_argument(
-        "--rules",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="an extra rule folder (repeatable)",
-    )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help="programme configuration (default: readiness.yaml beside the site)",
-    )
-    parser.add_argument(
-        "--as-of",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="the date to judge deadlines and waivers by (default: today)",
-    )
-    parser.add_argument(
-        "--select",
-        type=rule_ids,
-        action="append",
-        default=[],
-        metavar="IDS",
-        help="only these rule ids or prefixes, comma-separated",
-    )
-    parser.add_argument(
-        "--ignore",
-        type=rule_ids,
-        action="append",
-        default=[],
-        metavar="IDS",
-        help="skip these rule ids or prefixes, comma-separated",
-    )
+    add_evaluation_options(parser, "readiness.yaml beside the site")
     parser.add_argument(
         "--fail-on",
         choices=("no-go", "conditional"),
@@ -85,19 +49,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Check the site, write the reports, and return the gate's exit code."""
-    as_of: dt.date = args.as_of or dt.date.today()
-    if args.as_of is None:
-        print(
-            f"readiness: as of {as_of.isoformat()} (today; set --as-of to fix it)", file=sys.stderr
-        )
-    request = CheckRequest(
-        site=args.site,
-        as_of=as_of,
-        rule_dirs=tuple(args.rules),
-        config_path=args.config,
-        select=tuple(i for group in args.select for i in group),
-        ignore=tuple(i for group in args.ignore for i in group),
-    )
+    request = check_request(args.site, run_date(args), args)
     if not args.site.exists():
         print(f"{args.site}: no such file or folder [path-missing]", file=sys.stderr)
         return EXIT_INPUT

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from readiness.commands.options import iso_date, rule_ids
+from readiness.commands.options import add_evaluation_options, check_request, run_date
 from readiness.config import find_config
 from readiness.output_files import write_outputs
 from readiness.pipeline import CheckRequest, run_check
@@ -38,42 +37,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Exit 0, or 2 on invalid input.",
     )
     parser.add_argument("sites", type=Path, nargs="+", metavar="SITE", help="site folders or files")
-    parser.add_argument(
-        "--rules",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="an extra rule folder (repeatable)",
-    )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        metavar="FILE",
-        help="programme configuration (default: readiness.yaml beside each site)",
-    )
-    parser.add_argument(
-        "--as-of",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="the date to judge deadlines and waivers by (default: today)",
-    )
-    parser.add_argument(
-        "--select",
-        type=rule_ids,
-        action="append",
-        default=[],
-        metavar="IDS",
-        help="only these rule ids or prefixes, comma-separated",
-    )
-    parser.add_argument(
-        "--ignore",
-        type=rule_ids,
-        action="append",
-        default=[],
-        metavar="IDS",
-        help="skip these rule ids or prefixes, comma-separated",
-    )
+    add_evaluation_options(parser, "readiness.yaml beside each site")
     parser.add_argument(
         "--format",
         choices=("text", "json"),
@@ -93,15 +57,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Check each site, write the portfolio reports, and return 0 (2 on invalid input)."""
-    as_of: dt.date = args.as_of or dt.date.today()
-    if args.as_of is None:
-        print(
-            f"readiness: as of {as_of.isoformat()} (today; set --as-of to fix it)", file=sys.stderr
-        )
+    as_of = run_date(args)
     roots, missing, skipped = expand_site_paths(args.sites)
     for name in skipped:
         print(f"readiness: skipped {name}: not a .yaml or .yml file", file=sys.stderr)
-    requests = [_request(site, as_of, args) for site in roots]
+    requests = [check_request(site, as_of, args) for site in roots]
     results, problems = check_sites(requests, args.jobs)
     if missing or problems:
         return _refuse([*missing, *problems], "nothing was compared")
@@ -235,17 +195,6 @@ def _table(sites: Sequence[SiteRow], colour: bool) -> list[str]:
             cells[1] = f"{VERDICT_COLOURS.get(row[1], '')}{cells[1]}{RESET}"
         out.append("  ".join([*cells, row[-1]]))
     return out
-
-
-def _request(site: Path, as_of: dt.date, args: argparse.Namespace) -> CheckRequest:
-    return CheckRequest(
-        site=site,
-        as_of=as_of,
-        rule_dirs=tuple(args.rules),
-        config_path=args.config,
-        select=tuple(i for group in args.select for i in group),
-        ignore=tuple(i for group in args.ignore for i in group),
-    )
 
 
 def _refuse(problems: Sequence[Problem], outcome: str) -> int:

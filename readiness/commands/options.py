@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
+
+from readiness.pipeline import CheckRequest
 
 
 def iso_date(text: str) -> dt.date:
@@ -22,3 +26,65 @@ def rule_ids(text: str) -> list[str]:
     if not ids:
         raise argparse.ArgumentTypeError("expected one or more rule ids, e.g. TR-COMPLETE,IF-")
     return ids
+
+
+def add_evaluation_options(parser: argparse.ArgumentParser, config_default: str) -> None:
+    """The options every command that evaluates sites shares: rules, config, date, selection."""
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="an extra rule folder (repeatable)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"programme configuration (default: {config_default})",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date to judge deadlines and waivers by (default: today)",
+    )
+    parser.add_argument(
+        "--select",
+        type=rule_ids,
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="only these rule ids or prefixes, comma-separated",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=rule_ids,
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="skip these rule ids or prefixes, comma-separated",
+    )
+
+
+def run_date(args: argparse.Namespace) -> dt.date:
+    """The `--as-of` date, or today, said on standard error so that the run can be repeated."""
+    if args.as_of is not None:
+        as_of: dt.date = args.as_of
+        return as_of
+    today = dt.date.today()
+    print(f"readiness: as of {today.isoformat()} (today; set --as-of to fix it)", file=sys.stderr)
+    return today
+
+
+def check_request(site: Path, as_of: dt.date, args: argparse.Namespace) -> CheckRequest:
+    """The request to check one site with the evaluation options given."""
+    return CheckRequest(
+        site=site,
+        as_of=as_of,
+        rule_dirs=tuple(args.rules),
+        config_path=args.config,
+        select=tuple(i for group in args.select for i in group),
+        ignore=tuple(i for group in args.ignore for i in group),
+    )
