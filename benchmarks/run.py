@@ -121,6 +121,7 @@ class SizeResult:
     compose: Timing
     load: Timing
     check: Timing
+    floor_gc_off: Timing
     load_gc_off: Timing
     check_gc_off: Timing
     rules: Timing
@@ -212,14 +213,23 @@ def instrumented(into: dict[str, float], missing: set[str]) -> Iterator[None]:
 
 
 def breakdown(request: CheckRequest, runs: int) -> tuple[dict[str, float], set[str]]:
-    """Median time of each step of `run_check` over `runs` instrumented runs."""
+    """Median time of each step of `run_check` over `runs` instrumented runs.
+
+    The cyclic garbage collector is off during these runs: a full collection costs in
+    proportion to everything alive and lands in whichever step happens to be running, which
+    would hide each step's own growth. The collector's total share is measured separately.
+    """
     missing: set[str] = set()
     samples: dict[str, list[float]] = defaultdict(list)
     for index in range(runs + 1):
         into: dict[str, float] = defaultdict(float)
         gc.collect()
-        with instrumented(into, missing):
-            run_check(request)
+        gc.disable()
+        try:
+            with instrumented(into, missing):
+                run_check(request)
+        finally:
+            gc.enable()
         if index == 0:
             continue  # warm-up
         evaluate = into.get("evaluate_rules", 0.0)
@@ -303,6 +313,7 @@ def measure(
         compose=timing(compose, runs),
         load=timing(lambda: load_site(folder), runs),
         check=timing(lambda: run_check(request), runs),
+        floor_gc_off=timing(floor, runs, gc_off=True),
         load_gc_off=timing(lambda: load_site(folder), runs, gc_off=True),
         check_gc_off=timing(lambda: run_check(request), runs, gc_off=True),
         rules=timing(lambda: load_rulebook(request, Config(), go_live), runs),
@@ -450,8 +461,9 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
             f"{r.floor.cpu_ms:,.0f}",
             _x(r.load.cpu_ms, r.floor.cpu_ms),
             _x(r.check.cpu_ms, r.floor.cpu_ms),
-            _x(r.load_gc_off.wall_ms, r.floor.wall_ms),
-            _x(r.check_gc_off.wall_ms, r.floor.wall_ms),
+            f"{r.floor_gc_off.wall_ms:,.0f}",
+            _x(r.load_gc_off.wall_ms, r.floor_gc_off.wall_ms),
+            _x(r.check_gc_off.wall_ms, r.floor_gc_off.wall_ms),
         ]
         for r in results
     ]
@@ -463,6 +475,7 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
                 k(lambda r: r.floor.cpu_ms),
                 k(lambda r: r.load.cpu_ms),
                 k(lambda r: r.check.cpu_ms),
+                k(lambda r: r.floor_gc_off.wall_ms),
                 k(lambda r: r.load_gc_off.wall_ms),
                 k(lambda r: r.check_gc_off.wall_ms),
             ]
@@ -475,8 +488,9 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
             "floor CPU",
             "load_site CPU (x floor CPU)",
             "run_check CPU (x floor CPU)",
-            "load_site, GC off (x floor)",
-            "run_check, GC off (x floor)",
+            "floor, GC off",
+            "load_site, GC off (x floor, GC off)",
+            "run_check, GC off (x floor, GC off)",
         ],
         rows,
     )
@@ -484,7 +498,10 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
     labels: list[str] = []
     for steps in folded.values():
         labels.extend(label for label in ordered_steps(steps) if label not in labels)
-    w("\nPer step, wall ms (median of the instrumented runs; % of that size's instrumented check)")
+    w(
+        "\nPer step, wall ms with the GC off (median of the instrumented runs; % of that size's"
+        " instrumented check)"
+    )
     if len(results) > 1:
         w(f", and growth exponent k (time ~ size^k) from {first.size} to {last.size}")
     w(":\n\n")
@@ -570,6 +587,26 @@ def machine() -> str:
     )
 
 
+def revision() -> str:
+    """The checkout's commit, marked `+changes` when files differ from it; `unknown` outside git."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{commit}+changes" if status else commit
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -585,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--profile", metavar="SIZE", help="print a cProfile of one check")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile (default 30)")
+    parser.add_argument("--revision", help="the readiness commit measured (default: asked of git)")
     args = parser.parse_args(argv)
     if not yaml.__with_libyaml__:
         print("warning: PyYAML has no libyaml; the floor is not the C loader", file=sys.stderr)
@@ -606,12 +644,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         start = python_start_ms(args.runs, base / "pycache") if cli_sizes else None
     load = f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
+    measured = args.revision or revision()
+    print(f"readiness {measured}, as of {AS_OF.isoformat()}, {args.runs} runs per figure.\n")
     print(f"{machine()}; {load}\n")
     print(markdown(results, start))
     if args.json:
         args.json.write_text(
             json.dumps(
                 {
+                    "revision": measured,
                     "machine": machine(),
                     "load_average": [load_before[0], os.getloadavg()[0]],
                     "as_of": AS_OF.isoformat(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readiness.references import check_references
+from readiness.references import check_consistency, check_references
 from readiness.site_files import SiteSource, load_site_source
 
 
@@ -13,5 +13,6 @@ def load_site(root: Path) -> SiteSource:
     source = load_site_source(root)
     if source.data:
         source.problems.extend(check_references(source))
+        source.problems.extend(check_consistency(source))
     source.problems = sorted(set(source.problems))
     return source

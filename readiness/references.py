@@ -95,6 +95,72 @@ def known_targets(source: SiteSource) -> set[str]:
     return names
 
 
+# Counts that cannot exceed another count of the same item: (section pattern, part, whole).
+COUNT_LIMITS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("staff_cohorts", "*"), "trained", "headcount"),
+    (("staff_cohorts", "*"), "proficiency_passed", "headcount"),
+    (("staff_cohorts", "*"), "accounts_live", "headcount"),
+    (("staff_cohorts", "*"), "accounts_live_untrained", "accounts_live"),
+    (("staff_cohorts", "*"), "smartcards_provisioned", "headcount"),
+    (("staff_cohorts", "*"), "downtime_trained", "headcount"),
+    (("test_campaigns", "*"), "scripts_executed", "scripts_planned"),
+    (("test_campaigns", "*"), "scripts_passed", "scripts_executed"),
+    (("test_campaigns", "*"), "critical_scripts_executed", "critical_scripts_planned"),
+    (("test_campaigns", "*"), "critical_scripts_passed", "critical_scripts_executed"),
+    (("support", "areas", "*"), "super_users", "users"),
+)
+# Dates that must not come before another date of the same item: (pattern, later, earlier).
+DATE_ORDER: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("waivers", "*"), "expires", "approved_on"),
+    (("training",), "ends", "starts"),
+    (("governance", "sign_offs", "*"), "expires", "signed_on"),
+)
+
+
+def check_consistency(source: SiteSource) -> list[Problem]:
+    """Figures that contradict each other: more trained than staff, an interface to itself."""
+    problems: list[Problem] = []
+    for pattern, part, whole in COUNT_LIMITS:
+        for path, item in walk(source.data, pattern):
+            if not isinstance(item, dict):
+                continue
+            low, high = item.get(part), item.get(whole)
+            if isinstance(low, int) and isinstance(high, int) and low > high:
+                problems.append(
+                    Problem(
+                        source.where((*path, part)),
+                        f"`{part}` is {low}, more than `{whole}` ({high}); correct one of them",
+                        "count-exceeds",
+                    )
+                )
+    for pattern, later, earlier in DATE_ORDER:
+        for path, item in walk(source.data, pattern):
+            if not isinstance(item, dict):
+                continue
+            late, early = item.get(later), item.get(earlier)
+            if isinstance(late, str) and isinstance(early, str) and late[:10] < early[:10]:
+                problems.append(
+                    Problem(
+                        source.where((*path, later)),
+                        f"`{later}` ({late}) is before `{earlier}` ({early})",
+                        "date-order",
+                    )
+                )
+    for path, item in walk(source.data, ("interfaces", "*")):
+        if not isinstance(item, dict):
+            continue
+        if item.get("source") is not None and item.get("source") == item.get("target"):
+            problems.append(
+                Problem(
+                    source.where((*path, "target")),
+                    f"interface `{item.get('id')}` has the same source and target "
+                    f"(`{item.get('target')}`); an interface joins two systems",
+                    "interface-loop",
+                )
+            )
+    return problems
+
+
 def check_references(source: SiteSource) -> list[Problem]:
     """Duplicate ids, dangling references and waivers for unknown items."""
     problems: list[Problem] = []

@@ -53,26 +53,42 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def site_files(root: Path) -> list[Path]:
-    """The YAML files that make up the site at `root` (a file or a folder)."""
-    if root.is_file():
-        return [root]
-    return sorted(
-        p
-        for p in root.iterdir()
-        if p.is_file()
-        and p.suffix in YAML_SUFFIXES
-        and not p.name.startswith(".")
-        and p.name not in CONFIG_NAMES
+def _is_site_yaml(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in YAML_SUFFIXES
+        and not path.name.startswith(".")
+        and path.name.lower() not in CONFIG_NAMES
     )
 
 
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def site_files(root: Path) -> list[Path]:
+    """The YAML files that make up the site at `root`: a file, or a folder and its sub-folders.
+
+    Teams may keep their parts in sub-folders; every YAML file below the folder belongs to the
+    site, whatever the case of its suffix, so that no file is silently left out.
+    """
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if _is_site_yaml(p) and not _hidden(p, root))
+
+
+def _is_site_folder(path: Path) -> bool:
+    """A folder that holds site files itself (not only in sub-folders)."""
+    return any(_is_site_yaml(p) for p in path.iterdir())
+
+
 def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem], list[str]]:
-    """Turn command-line paths into site roots, problems, and files skipped as not YAML.
+    """Turn command-line paths into site roots, problems, and files skipped (with why).
 
     A folder with YAML files is one site; a folder without any but with sub-folders that have
     them (a portfolio folder) stands for each of those sites. A file that is not .yaml or .yml
-    (a README beside the sites, caught by a shell glob) is skipped, and said so.
+    (a README beside the sites, caught by a shell glob) or a programme configuration
+    (`readiness.yaml`) is skipped, and said so.
     """
     roots: list[Path] = []
     problems: list[Problem] = []
@@ -81,12 +97,15 @@ def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem], lis
         shown = display_path(path)
         if not path.exists():
             problems.append(Problem(Location(shown), "no such file or folder", "path-missing"))
-        elif path.is_file() and path.suffix not in YAML_SUFFIXES:
-            skipped.append(shown)
-        elif path.is_file() or site_files(path):
+        elif path.is_file() and path.suffix.lower() not in YAML_SUFFIXES:
+            skipped.append(f"{shown}: not a .yaml or .yml file")
+        elif path.is_file() and path.name.lower() in CONFIG_NAMES:
+            skipped.append(f"{shown}: a programme configuration, not a site")
+        elif path.is_file() or _is_site_folder(path):
             roots.append(path)
         else:
             children = sorted(c for c in path.iterdir() if c.is_dir() and site_files(c))
+            # A folder of site folders: each one is a site.
             if children:
                 roots.extend(children)
             else:

@@ -7,7 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from readiness.commands.options import add_evaluation_options, check_request, run_date
+from readiness.commands.options import (
+    add_evaluation_options,
+    check_request,
+    run_date,
+    same_output_twice,
+)
 from readiness.output_files import write_outputs
 from readiness.pipeline import run_check
 from readiness.reporters import REPORTERS, text
@@ -49,6 +54,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Check the site, write the reports, and return the gate's exit code."""
+    clash = same_output_twice(args, FILE_OUTPUTS)
+    if clash is not None:
+        print(clash, file=sys.stderr)
+        return EXIT_INPUT
     request = check_request(args.site, run_date(args), args)
     if not args.site.exists():
         print(f"{args.site}: no such file or folder [path-missing]", file=sys.stderr)

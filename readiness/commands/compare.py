@@ -9,7 +9,12 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from readiness.commands.options import add_evaluation_options, check_request, run_date
+from readiness.commands.options import (
+    add_evaluation_options,
+    check_request,
+    run_date,
+    same_output_twice,
+)
 from readiness.config import find_config
 from readiness.output_files import write_outputs
 from readiness.pipeline import CheckRequest, run_check
@@ -57,10 +62,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Check each site, write the portfolio reports, and return 0 (2 on invalid input)."""
+    clash = same_output_twice(args, tuple(FILE_OUTPUTS))
+    if clash is not None:
+        print(clash, file=sys.stderr)
+        return EXIT_INPUT
     as_of = run_date(args)
     roots, missing, skipped = expand_site_paths(args.sites)
     for name in skipped:
-        print(f"readiness: skipped {name}: not a .yaml or .yml file", file=sys.stderr)
+        print(f"readiness: skipped {name}", file=sys.stderr)
     requests = [check_request(site, as_of, args) for site in roots]
     results, problems = check_sites(requests, args.jobs)
     if missing or problems:

@@ -88,3 +88,17 @@ def check_request(site: Path, as_of: dt.date, args: argparse.Namespace) -> Check
         select=tuple(i for group in args.select for i in group),
         ignore=tuple(i for group in args.ignore for i in group),
     )
+
+
+def same_output_twice(args: argparse.Namespace, names: tuple[str, ...]) -> str | None:
+    """An error when two report options name one file (one would silently replace the other)."""
+    seen: dict[Path, str] = {}
+    for name in names:
+        path = getattr(args, name)
+        if path is None:
+            continue
+        key = path.resolve()
+        if key in seen:
+            return f"{path}: --{seen[key]} and --{name} name the same file [output-duplicate]"
+        seen[key] = name
+    return None

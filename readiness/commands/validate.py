@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate every site named and print every problem; 0 valid, 1 invalid."""
     roots, problems, skipped = expand_site_paths(args.paths)
     for name in skipped:
-        print(f"readiness: skipped {name}: not a .yaml or .yml file", file=sys.stderr)
+        print(f"readiness: skipped {name}", file=sys.stderr)
     sites: list[dict[str, object]] = []
     for root in roots:
         source = load_site(root)
