@@ -1,7 +1,9 @@
 """The integration dependency graph: systems are nodes, interfaces and sequencing are edges.
 
-Data flows along interfaces from source to target, through the integration engine named in
-`via` when there is one, so the engine sits on the path of every feed it carries.
+Data flows along interfaces from source to target. The integration engine named in `via`
+carries the feed, so the target depends on it too (an edge from the engine to the target), but
+the engine is not a meeting point of unrelated feeds: nothing flows from a sender through the
+engine to every other receiver.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class IntegrationGraph:
             self.flow.add_node(system.id)
             self.sequence.add_node(system.id)
         for interface in model.interfaces:
-            for source, target in self.hops(interface):
+            for source, target in self.dependencies(interface):
                 self.flow.add_edge(source, target, key=interface.id)
         for system in model.systems:
             for before in system.go_live_after:
@@ -48,6 +50,14 @@ class IntegrationGraph:
             return [(interface.source, interface.via), (interface.via, interface.target)]
         return [(interface.source, interface.target)]
 
+    @staticmethod
+    def dependencies(interface: Interface) -> list[tuple[str, str]]:
+        """What the target depends on for this feed: its sender, and the engine carrying it."""
+        edges = [(interface.source, interface.target)]
+        if interface.via and interface.via not in (interface.source, interface.target):
+            edges.append((interface.via, interface.target))
+        return edges
+
     def live_flow(self) -> nx.MultiDiGraph:
         """The flow graph of what runs on day one: retired interfaces and systems left out."""
         live = nx.MultiDiGraph()
@@ -55,7 +65,7 @@ class IntegrationGraph:
         for interface in self.model.interfaces:
             if not interface.in_service:
                 continue
-            for source, target in self.hops(interface):
+            for source, target in self.dependencies(interface):
                 if source in live and target in live:
                     live.add_edge(source, target, key=interface.id)
         return live

@@ -61,7 +61,7 @@ def _impact(
     systems = tuple(
         ImpactPath("system", node, graph.systems[node].name, tuple(_join(prefix, path)))
         for node, path in sorted(paths.items())
-        if node in graph.systems and node != target
+        if node in graph.systems and node != target and graph.systems[node].in_service
     )
     affected_systems = set(paths) | ({target} if kind == "system" else set())
     workflows = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from readiness.expressions import evaluate, expression_values
+from readiness.expressions import ExpressionError, evaluate, expression_values
 from readiness.facts.base import Clock
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
@@ -46,10 +46,13 @@ def run_examples(rule: CompiledRule) -> list[ExampleResult]:
         ("fail", rule.spec.fail_examples),
     ):
         for example in examples:
-            if rule.spec.check is None:
-                got, detail = _condition_outcome(rule, example.data), ""
-            else:
-                got, detail = _graph_outcome(rule, example.data, example.location)
+            try:
+                if rule.spec.check is None:
+                    got, detail = _condition_outcome(rule, example.data), ""
+                else:
+                    got, detail = _graph_outcome(rule, example.data, example.location)
+            except ExpressionError as err:
+                got, detail = "error", str(err)
             results.append(ExampleResult(rule.spec.id, expected, got, example.location, detail))
     return results
 

@@ -64,21 +64,22 @@ def test_cycle_reported_exactly_when_sequencing_is_not_acyclic(
         )
 
 
-def test_interface_routed_via_an_engine_passes_through_it() -> None:
+def test_engine_carries_a_feed_without_joining_unrelated_feeds() -> None:
     graph = _site(
-        [_system("pas"), _system("tie"), _system("epr")],
+        [_system("pas"), _system("tie"), _system("epr"), _system("ris")],
         [
-            {
-                "id": "adt",
-                "source": "pas",
-                "target": "epr",
-                "via": "tie",
-                "standard": "hl7v2",
-                "criticality": "life-critical",
-            }
+            {"id": "adt", "source": "pas", "target": "epr", "via": "tie", "standard": "hl7v2",
+             "criticality": "life-critical"},
+            {"id": "orders", "source": "epr", "target": "ris", "via": "tie", "standard": "hl7v2",
+             "criticality": "life-critical"},
         ],
     )
-    assert graph.downstream("pas") == {"tie": ["pas", "tie"], "epr": ["pas", "tie", "epr"]}
+    # The receiver depends on its sender and on the engine that carries the feed...
+    assert graph.upstream("epr") == {"pas", "tie"}
+    assert graph.downstream("tie") == {"epr": ["tie", "epr"], "ris": ["tie", "ris"]}
+    # ...but a sender's data does not reach every receiver of the engine through it.
+    assert graph.downstream("epr") == {"ris": ["epr", "ris"]}
+    assert "pas" not in graph.upstream("tie")
 
 
 def test_impact_of_a_failing_interface_lists_downstream_systems_and_workflows_with_paths() -> None:

@@ -134,11 +134,10 @@ def _with_training_locations(
 
 
 def _live_untrained(record: Record, accounts_live: int, trained: int) -> int:
-    """Live accounts of untrained staff: as stated, else live accounts beyond those trained."""
+    """Live accounts of untrained staff: as stated, or live accounts beyond those trained."""
+    # Live accounts beyond the trained staff are untrained, whatever figure is stated.
     stated = record.get("accounts_live_untrained")
-    if stated is not None:
-        return int(stated)
-    return max(0, accounts_live - trained)
+    return max(int(stated or 0), accounts_live - trained, 0)
 
 
 KINDS = {

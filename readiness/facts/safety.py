@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -332,9 +333,14 @@ def _system_safety(model: SiteModel, clock: Clock) -> list[FactItem]:
 
 
 def _person(name: object) -> str:
-    """A name compared without titles, bracketed roles, punctuation or case."""
-    text = _TITLES.sub(" ", re.sub(r"\([^)]*\)", " ", str(name or "").lower()))
-    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text).split())
+    """A name compared without titles, bracketed roles, punctuation, accents or case.
+
+    Letters of every script count (王伟 stays 王伟); accents fold (Zoë matches Zoe).
+    """
+    folded = unicodedata.normalize("NFKD", str(name or "")).casefold()
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    text = _TITLES.sub(" ", re.sub(r"\([^)]*\)", " ", folded))
+    return " ".join(re.sub(r"[^\w ]|_", " ", text).split())
 
 
 def _cso_values(model: SiteModel, clock: Clock) -> dict[str, object]:
