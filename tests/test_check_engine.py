@@ -183,8 +183,24 @@ def test_an_absent_section_is_not_read_as_readiness(tmp_path: Path) -> None:
     evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
     assert [(f["status"], f["severity"]) for f in evidence] == [("fail", "blocker")]
     assert "does not describe: staff_cohorts, training, support" in evidence[0]["message"]
-    # Written empty, a section is a statement that there is nothing to record.
+    # Staff, training and support cannot be written away as empty either.
     (site / "staff.yaml").write_text("staff_cohorts: []\ntraining: {}\nsupport: {}\n")
     result = _json(str(site), *as_of)
+    assert result["verdict"] == "NO-GO"
+    evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
+    assert "staff_cohorts (empty), training.curricula (empty), support.areas (empty)" in (
+        evidence[0]["message"]
+    )
+
+
+def test_a_section_written_empty_states_there_is_none(tmp_path: Path) -> None:
+    import shutil
+
+    site = tmp_path / "riverside"
+    shutil.copytree(REPO / "sample_sites" / "riverside-community", site)
+    (site / "extra.yaml").write_text("waivers: []\n")
+    text = (site / "testing.yaml").read_text()
+    assert "defects:" in text
+    result = _json(str(site), "--as-of", "2027-04-12")
     evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
     assert [f["status"] for f in evidence] == ["pass"]

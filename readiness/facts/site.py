@@ -24,7 +24,8 @@ BASE_FIELDS: dict[str, Field] = {
     "days_to_go_live": Field("number", "Days from the as-of date to go-live."),
     "release_version": Field("string", "The release being deployed."),
     "missing_sections": Field(
-        "strings", "Sections the assessment needs that no file of the site writes, even empty."
+        "strings",
+        "Sections the assessment needs that no file writes, and essential lists written empty.",
     ),
 }
 
@@ -51,6 +52,34 @@ REQUIRED_SECTIONS = (
 )
 
 
+# What no go-live can do without: written empty, these are a gap, not a statement of none.
+NON_EMPTY: tuple[tuple[str, ...], ...] = (
+    ("systems",),
+    ("workflows",),
+    ("staff_cohorts",),
+    ("hazards",),
+    ("test_campaigns",),
+    ("downtime",),
+    ("training", "curricula"),
+    ("support", "areas"),
+    ("infrastructure", "areas"),
+)
+
+
+def missing_sections(data: Mapping[str, object]) -> list[str]:
+    """Required sections not written at all, and essential lists written empty."""
+    missing = [s for s in REQUIRED_SECTIONS if s not in data]
+    for path in NON_EMPTY:
+        if path[0] not in data:
+            continue
+        value: object = data
+        for part in path:
+            value = value.get(part) if isinstance(value, Mapping) else None
+        if not value:
+            missing.append(f"{'.'.join(path)} (empty)")
+    return missing
+
+
 def _base(
     model: SiteModel, clock: Clock
 ) -> tuple[dict[str, object], dict[str, tuple[str | int, ...]]]:
@@ -64,7 +93,7 @@ def _base(
         "runs_24x7": bool(site.get("runs_24x7")),
         "days_to_go_live": (clock.go_live - clock.as_of).days,
         "release_version": model.site.release_version,
-        "missing_sections": [s for s in REQUIRED_SECTIONS if s not in model.source.data],
+        "missing_sections": missing_sections(model.source.data),
     }
     evidence: dict[str, tuple[str | int, ...]] = {
         "big_bang": ("site", "approach"),
