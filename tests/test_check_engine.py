@@ -175,7 +175,7 @@ def test_an_absent_section_is_not_read_as_readiness(tmp_path: Path) -> None:
 
     site = tmp_path / "riverside"
     shutil.copytree(REPO / "sample_sites" / "riverside-community", site)
-    as_of = ("--as-of", "2027-04-12")
+    as_of = ("--as-of", "2027-04-16")
     assert _json(str(site), *as_of)["verdict"] == "GO"
     (site / "staff.yaml").unlink()
     result = _json(str(site), *as_of)
@@ -201,6 +201,6 @@ def test_a_section_written_empty_states_there_is_none(tmp_path: Path) -> None:
     (site / "extra.yaml").write_text("waivers: []\n")
     text = (site / "testing.yaml").read_text()
     assert "defects:" in text
-    result = _json(str(site), "--as-of", "2027-04-12")
+    result = _json(str(site), "--as-of", "2027-04-16")
     evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
     assert [f["status"] for f in evidence] == ["pass"]

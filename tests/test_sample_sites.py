@@ -8,12 +8,13 @@ import pytest
 
 from tests.helpers import SAMPLES, run_cli
 
-# Each site is described as it stands a week before its go-live.
+# Each site is described as it stands three days before its go-live, after its go/no-go
+# meeting; earlier, the work it records as done on later dates fails GV-DATED-EVIDENCE.
 AS_OF = {
-    "northgate-general": "2027-02-28",
-    "riverside-community": "2027-04-12",
-    "eastmoor-pacs": "2027-05-08",
-    "westbrook-eprescribing": "2027-02-08",
+    "northgate-general": "2027-03-04",
+    "riverside-community": "2027-04-16",
+    "eastmoor-pacs": "2027-05-12",
+    "westbrook-eprescribing": "2027-02-12",
 }
 
 # site folder -> (verdict, exit code, the failing (rule, severity) pairs that must be there,
@@ -57,7 +58,7 @@ def test_northgate_condition_names_the_cohort_and_figures() -> None:
     done = run_cli("check", "sample_sites/northgate-general", "--as-of", AS_OF["northgate-general"])
     assert (
         "staff.yaml:111:14: TR-COMPLETE Theatres nurses: 84.2% trained (101 of 120), needs 90% "
-        "(Fiona Mackay, Theatres Matron, due 2027-02-21, overdue by 7 days)"
+        "(Fiona Mackay, Theatres Matron, due 2027-02-21, overdue by 11 days)"
     ) in done.stdout
 
 
@@ -90,3 +91,11 @@ def test_every_finding_points_at_a_written_value(site: str) -> None:
         lines = (SAMPLES.parent / where["file"]).read_text().splitlines()
         assert where["line"] <= len(lines), finding
         assert lines[where["line"] - 1][where["column"] - 1 :].strip(), finding
+
+
+def test_work_dated_after_the_as_of_date_is_not_evidence() -> None:
+    done = run_cli("check", "sample_sites/riverside-community", "--as-of", "2027-04-12")
+    assert done.returncode == 1
+    assert done.stdout.startswith("NO-GO")
+    assert "GV-DATED-EVIDENCE" in done.stdout
+    assert "governance.sign_offs[1].signed_on (2027-04-14)" in done.stdout

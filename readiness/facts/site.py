@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 
 from readiness.facts.base import Clock, FactItem, Field, Kind
-from readiness.model import SiteModel
+from readiness.model import SiteModel, parse_date
+from readiness.problems import DataPath, describe_path
+from readiness.references import walk
 
 # Other fact modules add site-level fields through parts: (fields, builder of values and
 # evidence locations by field name).
@@ -23,6 +26,9 @@ BASE_FIELDS: dict[str, Field] = {
     "runs_24x7": Field("boolean", "The site runs around the clock."),
     "days_to_go_live": Field("number", "Days from the as-of date to go-live."),
     "release_version": Field("string", "The release being deployed."),
+    "future_evidence": Field(
+        "strings", "Work recorded as done on a date after the as-of date, as `path (date)`."
+    ),
     "missing_sections": Field(
         "strings",
         "Sections the assessment needs that no file writes, and essential lists written empty.",
@@ -80,10 +86,50 @@ def missing_sections(data: Mapping[str, object]) -> list[str]:
     return missing
 
 
+# Dates that record work as done, with the condition (field, values) under which they do.
+DONE_DATES: tuple[tuple[tuple[str, ...], str, tuple[str, tuple[str, ...]] | None], ...] = (
+    (("clinical_safety", "safety_case"), "signed_on", None),
+    (("clinical_safety", "risk_management_plan"), "approved_on", None),
+    (("workflows", "*"), "walked_through_on", None),
+    (("workflows", "*", "build"), "signed_off_on", None),
+    (("interfaces", "*", "tests"), "last_tested", None),
+    (("interfaces", "*", "mapping"), "signed_off_on", None),
+    (("interfaces", "*", "national_assurance"), "completed_on", None),
+    (("systems", "*", "dtac"), "assessed_on", None),
+    (("systems", "*", "resilience", "disaster_recovery"), "tested_on", None),
+    (("staff_cohorts", "*"), "training_completed_on", None),
+    (("test_campaigns", "*"), "date", ("result", ("passed", "failed"))),
+    (("data_migration", "trial_loads", "*"), "date", None),
+    (("downtime", "*"), "last_drill", None),
+    (("cutover", "rehearsals", "*"), "date", None),
+    (("governance", "sign_offs", "*"), "signed_on", None),
+    (("governance", "communications", "*"), "last_sent", None),
+    (("governance", "assurance_reviews", "*"), "date", None),
+    (("governance", "decision"), "meeting_on", ("decision", ("go", "conditional", "no-go"))),
+    (("infrastructure",), "wifi_survey_on", None),
+)
+
+
+def future_evidence(data: Mapping[str, object], as_of: dt.date) -> list[tuple[DataPath, str]]:
+    """Work recorded as done (signed, passed, sent) on a date that has not come yet."""
+    found: list[tuple[DataPath, str]] = []
+    for pattern, name, only_when in DONE_DATES:
+        for path, item in walk(data, pattern):
+            if not isinstance(item, dict) or not isinstance(item.get(name), str):
+                continue
+            if only_when is not None and item.get(only_when[0]) not in only_when[1]:
+                continue
+            day = parse_date(item[name])
+            if day is not None and day > as_of:
+                found.append(((*path, name), item[name]))
+    return found
+
+
 def _base(
     model: SiteModel, clock: Clock
 ) -> tuple[dict[str, object], dict[str, tuple[str | int, ...]]]:
     site = model.site.record
+    future = future_evidence(model.source.data, clock.as_of)
     values: dict[str, object] = {
         "id": model.site.id,
         "name": model.site.name,
@@ -94,11 +140,14 @@ def _base(
         "days_to_go_live": (clock.go_live - clock.as_of).days,
         "release_version": model.site.release_version,
         "missing_sections": missing_sections(model.source.data),
+        "future_evidence": [f"{describe_path(p)} ({d})" for p, d in future],
     }
     evidence: dict[str, tuple[str | int, ...]] = {
         "big_bang": ("site", "approach"),
         "days_to_go_live": ("site", "go_live"),
     }
+    if future:
+        evidence["future_evidence"] = future[0][0]
     return values, evidence
 
 
