@@ -15,7 +15,7 @@ from readiness.expressions import ExpressionError, compile_expression, make_cont
 from readiness.facts.base import Field
 from readiness.facts.registry import KINDS
 from readiness.graph_checks import GRAPH_CHECKS
-from readiness.problems import Problem
+from readiness.problems import Location, Problem
 from readiness.result import RuleInfo, ThresholdChange
 from readiness.rule_loader import RuleSpec, load_rule_folders
 from readiness.schema_check import suggest
@@ -83,8 +83,14 @@ def build_rulebook(
         rule, rule_problems, rule_changes = compile_rule(spec, config, dates)
         problems.extend(rule_problems)
         changes.extend(rule_changes)
-        if rule is not None and _selected(spec.id, config):
+        if rule is None:
+            continue
+        if _selected(spec.id, config):
             compiled.append(rule)
+        else:
+            # A rule left out is a setting that differs from the defaults: the reports say so.
+            where = Location(config.path or "(command line)")
+            changes.append(ThresholdChange(spec.id, "evaluated", "yes", "no", where))
     return Rulebook(tuple(compiled), tuple(changes)), problems
 
 
@@ -178,7 +184,9 @@ def compile_rule(
         return None, problems, changes
     if problems:
         return None, problems, changes
-    severity = config.severity.get(spec.id, (spec.severity, spec.location))[0]
+    severity, where = config.severity.get(spec.id, (spec.severity, spec.location))
+    if severity != spec.severity:
+        changes.append(ThresholdChange(spec.id, "severity", spec.severity, severity, where))
     info = RuleInfo(
         id=spec.id,
         title=spec.title,

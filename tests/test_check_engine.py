@@ -204,3 +204,18 @@ def test_a_section_written_empty_states_there_is_none(tmp_path: Path) -> None:
     result = _json(str(site), "--as-of", "2027-04-16")
     evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
     assert [f["status"] for f in evidence] == ["pass"]
+
+
+def test_severity_overrides_and_left_out_rules_are_reported(tmp_path: Path) -> None:
+    config = tmp_path / "programme.yaml"
+    config.write_text("severity:\n  TR-COMPLETE: minor\nignore: [G-]\n")
+    args = (MINI, "--as-of", "2027-02-15", "--config", str(config))
+    done = run_cli("check", *args, "--select", "TR-COMPLETE,G-")
+    assert f"readiness: configuration {config}" in done.stderr
+    left_out = next(line for line in done.stderr.splitlines() if "rules not evaluated" in line)
+    assert "G-BLAST, G-CRIT-UNTESTED" in left_out and "TR-COMPLETE" not in left_out
+    assert "TR-COMPLETE severity is minor (default major)" in done.stderr
+    result = _json(*args, "--select", "TR-COMPLETE,G-")
+    changes = {(t["rule"], t["name"], t["value"]) for t in result["thresholds"]}
+    assert ("TR-COMPLETE", "severity", "minor") in changes
+    assert ("G-SPOF", "evaluated", "no") in changes

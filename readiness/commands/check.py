@@ -13,6 +13,7 @@ from readiness.commands.options import (
     run_date,
     same_output_twice,
 )
+from readiness.config import find_config
 from readiness.output_files import write_outputs
 from readiness.pipeline import run_check
 from readiness.reporters import REPORTERS, text
@@ -78,12 +79,31 @@ def run(args: argparse.Namespace) -> int:
         for problem in refused:
             print(problem.render(), file=sys.stderr)
         return EXIT_INPUT
+    _say_settings(args, result)
     if args.format == "text":
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(text.render(result, colour=colour))
     else:
         sys.stdout.write(REPORTERS[args.format](result))
     return _gate(result, args.fail_on)
+
+
+def _say_settings(args: argparse.Namespace, result: Result) -> None:
+    # A verdict reached under changed settings must not pass for one under the defaults.
+    config = args.config or find_config(args.site)
+    if config is not None:
+        print(f"readiness: configuration {config}", file=sys.stderr)
+    skipped = [c.rule for c in result.thresholds if c.name == "evaluated"]
+    if skipped:
+        names = ", ".join(skipped)
+        print(f"readiness: {len(skipped)} rules not evaluated: {names}", file=sys.stderr)
+    for change in result.thresholds:
+        if change.name != "evaluated":
+            print(
+                f"readiness: {change.rule} {change.name} is {change.value} "
+                f"(default {change.default}), set at {change.source}",
+                file=sys.stderr,
+            )
 
 
 def _gate(result: Result, fail_on: str) -> int:
