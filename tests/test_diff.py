@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers import SAMPLES, run_cli
 
-AS_OF = ("--as-of", "2026-11-25")
+AS_OF = ("--as-of", "2027-04-16")
 EXPECTED = "expected the output of `readiness check SITE --json FILE`"
 
 
@@ -26,7 +26,10 @@ def before_after(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     staff = site / "staff.yaml"
     text = staff.read_text(encoding="utf-8")
     assert text.count("    trained: 401") == 1
-    staff.write_text(text.replace("    trained: 401", "    trained: 300"), encoding="utf-8")
+    assert text.count("    accounts_live: 401") == 1
+    # Accounts follow training (no account before training), so only TR-COMPLETE changes.
+    text = text.replace("    trained: 401", "    trained: 300")
+    staff.write_text(text.replace("    accounts_live: 401", "    accounts_live: 300"), "utf-8")
     assert run_cli("check", str(site), *AS_OF, "--json", str(after)).returncode == 1
     return before, after
 
@@ -39,7 +42,7 @@ def test_a_newly_failing_finding_is_reported_with_its_rule_target_and_place(
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == (
-        "GO -> NO-GO  riverside-community: the verdict changed (as of 2026-11-25 -> 2026-11-25)"
+        "GO -> NO-GO  riverside-community: the verdict changed (as of 2027-04-16 -> 2027-04-16)"
     )
     staff = before.parent / "riverside" / "staff.yaml"
     assert lines[1:4] == [
