@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -223,13 +224,18 @@ def fill(message: str, values: Mapping[str, object], params: Mapping[str, float]
 
 
 def render_value(value: object) -> str:
-    """A value as a message shows it: 84.0 as 84, lists joined, nothing as `none`."""
+    """A value as a message shows it: 84.0 as 84, lists joined, nothing as `none`.
+
+    Fractions are cut (not rounded) to one decimal, so that a figure short of a threshold
+    never reads as meeting it: 89.96% shows as 89.9%.
+    """
     if value is None or value == "":
         return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
+        cut = math.floor(round(value * 10, 6)) / 10  # round first: 69.99999 is 70
+        return str(int(cut)) if cut.is_integer() else f"{cut:.1f}"
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

@@ -219,3 +219,18 @@ def test_severity_overrides_and_left_out_rules_are_reported(tmp_path: Path) -> N
     changes = {(t["rule"], t["name"], t["value"]) for t in result["thresholds"]}
     assert ("TR-COMPLETE", "severity", "minor") in changes
     assert ("G-SPOF", "evaluated", "no") in changes
+
+
+def test_a_figure_just_short_of_a_threshold_fails_and_does_not_read_as_met(tmp_path: Path) -> None:
+    staff = (REPO / MINI / "staff.yaml").read_text()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.yaml").write_text((REPO / MINI / "site.yaml").read_text())
+    # 8,996 of 10,000 trained is 89.96%: short of 90%, and shown as 89.9%, not 90%.
+    (site / "staff.yaml").write_text(
+        staff.replace("headcount: 40\n    trained: 28", "headcount: 10000\n    trained: 8996")
+    )
+    result = _json(str(site), "--as-of", "2026-12-01", "--select", "TR-COMPLETE")
+    nurses = next(f for f in result["findings"] if f["target"] == "ward7-nurses")
+    assert nurses["status"] == "fail"
+    assert nurses["message"] == "Ward 7 nurses: 89.9% trained (8996 of 10000), needs 90%"

@@ -61,10 +61,13 @@ class Kind:
 
 
 def percent(part: object, whole: object) -> float | None:
-    """`part` as a percentage of `whole`, one decimal; None when either is unknown or whole is 0."""
+    """`part` as a percentage of `whole`, unrounded; None when either is unknown or whole is 0.
+
+    Thresholds compare the exact figure (89.96% does not meet 90%); messages round for display.
+    """
     if not isinstance(part, int | float) or not isinstance(whole, int | float) or whole <= 0:
         return None
-    return round(100.0 * part / whole, 1)
+    return 100.0 * part / whole
 
 
 def days_before(day: object, reference: dt.date) -> int | None:
