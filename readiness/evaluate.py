@@ -78,7 +78,10 @@ def _finding(
             f"{raw_values.get('name') or target}: {rule.info.title[0].lower()}{rule.info.title[1:]}"
         )
     else:
-        message = fill(rule.spec.message, {**raw_values, "target": target}, rule.params)
+        template = rule.spec.message
+        if status != "fail" and rule.spec.pass_message is not None:
+            template = rule.spec.pass_message
+        message = fill(template, {**raw_values, "target": target}, rule.params)
     return Finding(
         rule=rule.info.id,
         title=rule.info.title,

@@ -35,6 +35,7 @@ class RuleSpec:
     check: str | None
     params: dict[str, float]
     message: str
+    pass_message: str | None
     locate: str | None
     owner: str | None
     due_days_before: int | None
@@ -121,6 +122,7 @@ def _spec(loaded: LoadedFile, path: DataPath) -> RuleSpec:
         check=raw.get("check"),
         params={k: float(v) for k, v in raw.get("params", {}).items()},
         message=raw["message"],
+        pass_message=raw.get("pass_message"),
         locate=raw.get("locate"),
         owner=raw.get("owner"),
         due_days_before=raw.get("due_days_before"),

@@ -171,7 +171,7 @@ def compile_rule(
                     "rule-unknown-field",
                 )
             )
-    for name in placeholders(spec.message):
+    for name in placeholders(spec.message + (spec.pass_message or "")):
         if name not in fields and name not in params and name not in _PLACEHOLDER_FIELDS:
             problems.append(
                 Problem(
