@@ -16,6 +16,7 @@ from readiness.impact import impacts, not_ready
 from readiness.loading import load_site
 from readiness.model import SiteModel, build_model
 from readiness.problems import Problem
+from readiness.references import check_waiver_rules
 from readiness.resources import rules_dir
 from readiness.result import (
     CATEGORIES,
@@ -27,7 +28,6 @@ from readiness.result import (
     Result,
 )
 from readiness.rulebook import Rulebook, build_rulebook
-from readiness.schema_check import suggest
 from readiness.verdict import scores, verdict
 from readiness.waivers import apply_waivers
 
@@ -79,7 +79,7 @@ def run_check(request: CheckRequest) -> tuple[Result | None, list[Problem]]:
     clock = Clock(request.as_of, model.site.go_live)
     graph = IntegrationGraph(model)
     findings, problems = evaluate_rules(graph, rulebook, clock, KINDS)
-    problems.extend(_waiver_problems(model, {r.info.id for r in rulebook.rules}, rulebook))
+    problems.extend(check_waiver_rules(source, rulebook.known))
     if problems:
         return None, sorted(set(problems))
     findings, waivers = apply_waivers(findings, model, request.as_of)
@@ -107,22 +107,6 @@ def run_check(request: CheckRequest) -> tuple[Result | None, list[Problem]]:
         ),
         [],
     )
-
-
-def _waiver_problems(model: SiteModel, selected: set[str], rulebook: Rulebook) -> list[Problem]:
-    known = {r.spec.id for r in rulebook.rules} | selected
-    problems = []
-    for record in model.records("waivers"):
-        rule = record.get("rule")
-        if rule not in known:
-            problems.append(
-                Problem(
-                    record.where("rule"),
-                    f"waiver names unknown rule `{rule}`{suggest(rule, known)}",
-                    "unknown-reference",
-                )
-            )
-    return problems
 
 
 def _report_order(finding: Finding) -> tuple[int, int, int, str, str]:

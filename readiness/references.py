@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from readiness.problems import DataPath, Problem
 from readiness.schema_check import suggest
@@ -200,6 +200,21 @@ def check_references(source: SiteSource) -> list[Problem]:
                 Problem(
                     source.where(path),
                     f"waiver target `{value}` names no item of this site{suggest(value, targets)}",
+                    "unknown-reference",
+                )
+            )
+    return problems
+
+
+def check_waiver_rules(source: SiteSource, known: Collection[str]) -> list[Problem]:
+    """Waivers that name a rule no rule folder defines."""
+    problems = []
+    for path, value in walk(source.data, ("waivers", "*", "rule")):
+        if isinstance(value, str) and value not in known:
+            problems.append(
+                Problem(
+                    source.where(path),
+                    f"waiver names unknown rule `{value}`{suggest(value, known)}",
                     "unknown-reference",
                 )
             )

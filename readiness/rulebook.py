@@ -43,6 +43,7 @@ class Rulebook:
 
     rules: tuple[CompiledRule, ...]
     thresholds: tuple[ThresholdChange, ...] = field(default_factory=tuple)
+    known: frozenset[str] = frozenset()  # every rule id loaded, selected or not
 
 
 def kind_fields(spec: RuleSpec) -> Mapping[str, Field] | None:
@@ -92,7 +93,7 @@ def build_rulebook(
             # A rule left out is a setting that differs from the defaults: the reports say so.
             where = Location(config.path or "(command line)")
             changes.append(ThresholdChange(spec.id, "evaluated", "yes", "no", where))
-    return Rulebook(tuple(compiled), tuple(changes)), problems
+    return Rulebook(tuple(compiled), tuple(changes), frozenset(known)), problems
 
 
 def compile_rule(

@@ -234,3 +234,21 @@ def test_a_figure_just_short_of_a_threshold_fails_and_does_not_read_as_met(tmp_p
     nurses = next(f for f in result["findings"] if f["target"] == "ward7-nurses")
     assert nurses["status"] == "fail"
     assert nurses["message"] == "Ward 7 nurses: 89.9% trained (8996 of 10000), needs 90%"
+
+
+def test_validate_checks_waiver_rule_ids_against_the_rule_folders(tmp_path: Path) -> None:
+    for name in ("site.yaml", "staff.yaml", "waivers.yaml"):
+        text = (REPO / MINI / name).read_text()
+        (tmp_path / name).write_text(text.replace("rule: TR-COMPLETE\n", "rule: TR-COMPLET\n"))
+    done = run_cli("validate", str(tmp_path))
+    assert done.returncode == 1
+    assert (
+        "waivers.yaml:3:11: waiver names unknown rule `TR-COMPLET` (did you mean `TR-COMPLETE`?)"
+        " [unknown-reference]"
+    ) in done.stdout
+    # A waiver may name a rule of a user folder given with --rules.
+    (tmp_path / "waivers.yaml").write_text(
+        (REPO / MINI / "waivers.yaml").read_text().replace("TR-COMPLETE", "LOCAL-COHORT-SIZE")
+    )
+    assert run_cli("validate", str(tmp_path)).returncode == 1
+    assert run_cli("validate", str(tmp_path), "--rules", str(FIXTURES / "user_rules")).returncode == 0

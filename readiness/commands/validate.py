@@ -9,6 +9,9 @@ from pathlib import Path
 
 from readiness.loading import load_site
 from readiness.problems import Problem
+from readiness.references import check_waiver_rules
+from readiness.resources import rules_dir
+from readiness.rule_loader import load_rule_folders
 from readiness.site_files import display_path, expand_site_paths
 
 
@@ -22,17 +25,30 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="an extra rule folder whose rule ids waivers may name (repeatable)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate every site named and print every problem; 0 valid, 1 invalid."""
-    roots, problems, skipped = expand_site_paths(args.paths)
+    specs, problems = load_rule_folders([rules_dir(), *args.rules])
+    known = {spec.id for spec in specs}
+    roots, site_problems, skipped = expand_site_paths(args.paths)
+    problems.extend(site_problems)
     for name in skipped:
         print(f"readiness: skipped {name}", file=sys.stderr)
     sites: list[dict[str, object]] = []
     for root in roots:
         source = load_site(root)
+        if source.data:
+            source.problems.extend(check_waiver_rules(source, known))
         problems.extend(source.problems)
         sites.append(
             {"site": display_path(root), "files": source.files, "valid": not source.problems}
