@@ -251,4 +251,5 @@ def test_validate_checks_waiver_rule_ids_against_the_rule_folders(tmp_path: Path
         (REPO / MINI / "waivers.yaml").read_text().replace("TR-COMPLETE", "LOCAL-COHORT-SIZE")
     )
     assert run_cli("validate", str(tmp_path)).returncode == 1
-    assert run_cli("validate", str(tmp_path), "--rules", str(FIXTURES / "user_rules")).returncode == 0
+    with_rules = run_cli("validate", str(tmp_path), "--rules", str(FIXTURES / "user_rules"))
+    assert with_rules.returncode == 0
