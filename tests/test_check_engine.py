@@ -213,7 +213,7 @@ def test_severity_overrides_and_left_out_rules_are_reported(tmp_path: Path) -> N
     done = run_cli("check", *args, "--select", "TR-COMPLETE,G-")
     assert f"readiness: configuration {config}" in done.stderr
     left_out = next(line for line in done.stderr.splitlines() if "rules not evaluated" in line)
-    assert "G-BLAST, G-CRIT-UNTESTED" in left_out and "TR-COMPLETE" not in left_out
+    assert "TR-COMPLETE" not in left_out and left_out.endswith(" more")
     assert "TR-COMPLETE severity is minor (default major)" in done.stderr
     result = _json(*args, "--select", "TR-COMPLETE,G-")
     changes = {(t["rule"], t["name"], t["value"]) for t in result["thresholds"]}

@@ -95,7 +95,9 @@ def _say_settings(args: argparse.Namespace, result: Result) -> None:
         print(f"readiness: configuration {config}", file=sys.stderr)
     skipped = [c.rule for c in result.thresholds if c.name == "evaluated"]
     if skipped:
-        names = ", ".join(skipped)
+        names = ", ".join(skipped[:10]) + (
+            f" and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+        )
         print(f"readiness: {len(skipped)} rules not evaluated: {names}", file=sys.stderr)
     for change in result.thresholds:
         if change.name != "evaluated":

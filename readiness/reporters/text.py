@@ -41,8 +41,13 @@ def render(result: Result, colour: bool = False) -> str:
             lines += [_finding_line(f, result, paint) for f in findings]
     stale = [w for w in result.waivers if w.state != "active"]
     if stale:
-        lines += ["", paint(BOLD, f"Waivers that no longer count ({len(stale)}):")]
+        lines += ["", paint(BOLD, f"Waivers not in force or not used ({len(stale)}):")]
         lines += [_waiver_line(w) for w in stale]
+    # A waiver that ends before go-live lets its blocker back on the day that matters.
+    ending = [w for w in result.waivers if w.state == "active" and w.expires < result.go_live]
+    if ending:
+        lines += ["", paint(BOLD, f"Waivers that expire before go-live ({len(ending)}):")]
+        lines += [_waiver_line(w) for w in ending]
     lines += [
         "",
         f"{plural(len(result.blockers), 'blocker')}, "
@@ -69,6 +74,10 @@ def _waiver_line(w: Waiver) -> str:
         state = f"lapsed on {w.expires.isoformat()}"
     elif w.state == "unused":
         state = "matches no failing finding"
+    elif w.state == "active":
+        state = f"expires on {w.expires.isoformat()}"
+    elif w.state == "not-yet-approved":
+        state = f"not in force until its approval on {w.approved_on.isoformat()}"
     else:
         state = one_line(w.state)
     return (

@@ -26,7 +26,7 @@ def test_blockers_and_conditions(result: Result) -> None:
 
 def test_stale_waivers_and_counts(result: Result) -> None:
     lines = text.render(result).splitlines()
-    assert "Waivers that no longer count (2):" in lines
+    assert "Waivers not in force or not used (2):" in lines
     assert any("lapsed on 2026-10-31" in line for line in lines)
     assert any("matches no failing finding" in line for line in lines)
     assert lines[-1] == (
