@@ -208,7 +208,7 @@ def _rows(order: list[list[str]]) -> int:
 
 def _box(node: GraphNode, x: int, y: int) -> Box:
     detail = f"{node.category} · {node.criticality}"
-    if node.lifecycle in ("new", "decommissioned"):
+    if node.lifecycle in ("new", "replaced", "decommissioned"):
         detail += f" · {node.lifecycle}"
     state = "ready" if node.ready else "NOT READY"
     title = f"{node.name} ({node.id}): {detail}; {state}"
@@ -221,7 +221,7 @@ def _box(node: GraphNode, x: int, y: int) -> Box:
         y=y,
         ready=node.ready,
         critical=node.criticality == "life-critical",
-        retiring=node.lifecycle == "decommissioned",
+        retiring=node.lifecycle in ("decommissioned", "replaced"),
     )
 
 
