@@ -9,6 +9,7 @@ engine to every other receiver.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,6 +43,14 @@ class IntegrationGraph:
         for system in model.systems:
             for before in system.go_live_after:
                 self.sequence.add_edge(before, system.id)
+        # Per-system indexes, so that per-system checks stay linear in the site's size.
+        self.inbound: dict[str, list[Interface]] = defaultdict(list)
+        self.carried: dict[str, list[Interface]] = defaultdict(list)
+        for interface in model.interfaces:
+            self.inbound[interface.target].append(interface)
+            for carrier in {interface.source, interface.via} - {None, interface.target}:
+                assert carrier is not None
+                self.carried[carrier].append(interface)
 
     @staticmethod
     def hops(interface: Interface) -> list[tuple[str, str]]:

@@ -137,13 +137,8 @@ def spof(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> 
         if not component.in_service:
             continue
         cut: dict[str, list[str]] = {}
-        for interface in graph.model.interfaces:
-            if not interface.in_service or interface.target not in life_critical:
-                continue
-            if (
-                component.id in (interface.via, interface.source)
-                and interface.target != component.id
-            ):
+        for interface in graph.carried[component.id]:
+            if interface.in_service and interface.target in life_critical:
                 cut.setdefault(interface.target, []).append(interface.id)
         if len(cut) < minimum:
             continue
@@ -197,8 +192,8 @@ def seq_order(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
         if not system.in_service or system.lifecycle == "retained":
             continue
         needs: dict[str, str] = {}
-        for interface in graph.model.interfaces:
-            if interface.target != system.id or not interface.in_service:
+        for interface in graph.inbound[system.id]:
+            if not interface.in_service:
                 continue
             for feeder in (interface.source, interface.via):
                 if feeder and feeder in graph.systems and feeder != system.id:
@@ -238,7 +233,7 @@ def orphan(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -
     for system in graph.model.systems:
         if not system.in_service:
             continue
-        inbound = [i for i in graph.model.interfaces if i.target == system.id]
+        inbound = graph.inbound[system.id]
         if not inbound:
             continue
         dead = sorted(
