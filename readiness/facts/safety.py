@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from readiness.facts.assurance import passed_campaigns, written_paths
@@ -277,9 +278,11 @@ def _dtac(record: Record) -> tuple[bool, str, list[str]]:
     return isinstance(dtac, dict), results.get("clinical_safety") or "", not_passed
 
 
-def _system_item(model: SiteModel, system: System, national_ids: set[str]) -> FactItem:
+def _system_item(
+    model: SiteModel, system: System, national_ids: set[str], touching: Sequence[Interface]
+) -> FactItem:
     record = system.record
-    live = [i for i in model.interfaces if i.in_service]
+    live = [i for i in touching if i.in_service]
     adt = [i.id for i in live if i.target == system.id and _carries_adt(i)]
     national = [
         i.id
@@ -329,7 +332,13 @@ def _system_item(model: SiteModel, system: System, national_ids: set[str]) -> Fa
 
 def _system_safety(model: SiteModel, clock: Clock) -> list[FactItem]:
     national_ids = {s.id for s in model.systems if s.category == "national-service"}
-    return [_system_item(model, s, national_ids) for s in model.systems]
+    # Each system's interfaces, gathered once, so the facts stay linear in the site's size.
+    touching: dict[str, list[Interface]] = defaultdict(list)
+    for interface in model.interfaces:
+        touching[interface.source].append(interface)
+        if interface.target != interface.source:
+            touching[interface.target].append(interface)
+    return [_system_item(model, s, national_ids, touching[s.id]) for s in model.systems]
 
 
 def _person(name: object) -> str:
