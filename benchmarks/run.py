@@ -9,10 +9,12 @@ times, in this process with `time.perf_counter` (median of `--runs` runs after o
 - `readiness.loading.load_site` (YAML, schema and references);
 - the whole check, `readiness.pipeline.run_check(CheckRequest(site, as_of))`;
 - rule compilation alone (`readiness.pipeline.load_rulebook`);
-- every reporter (`readiness.reporters.REPORTERS[name](result)`);
-- a breakdown of the check by step, taken from separate runs in which the functions that
-  `run_check` and `load_site` call are wrapped with timers (so the headline figures carry no
-  instrumentation overhead);
+- every reporter (`readiness.reporters.REPORTERS[name](result)`) and the size of its output;
+- the floor, load_site and run_check again as CPU time of this process (robust to other load
+  on a shared machine) and with Python's cyclic garbage collector off during the call;
+- a breakdown of the check by step, taken from separate runs (collector off) in which the
+  functions that `run_check` and `load_site` call, each fact kind and each graph check are
+  wrapped with timers, so the headline figures carry no instrumentation overhead;
 - the command line, `python -m readiness check SITE`, as wall time including interpreter start.
 
 It prints Markdown tables (paste them into docs/benchmarks.md) and, with `--json`, writes the
@@ -41,6 +43,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -405,6 +408,11 @@ def _reporter_of(name: str) -> Callable[[SizeResult], float]:
     return lambda r: r.reporters[name]
 
 
+def _para(text: str) -> str:
+    """A paragraph wrapped to the repository's line length, with its newline."""
+    return textwrap.fill(text, width=96, break_on_hyphens=False) + "\n"
+
+
 def _table(out: io.StringIO, header: list[str], rows: list[list[str]]) -> None:
     out.write("| " + " | ".join(header) + " |\n")
     out.write("|---|" + "---:|" * (len(header) - 1) + "\n")
@@ -460,13 +468,20 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
     )
     if start is not None:
         w(
-            f"\nInterpreter start: {start[0]:,.0f} ms bare; {start[1]:,.0f} ms with "
-            f"`import readiness.cli, readiness.reporters` ({start[2]:,.0f} ms with bytecode "
-            "cached).\n"
+            "\n"
+            + _para(
+                f"Interpreter start: {start[0]:,.0f} ms bare; {start[1]:,.0f} ms with "
+                f"`import readiness.cli, readiness.reporters` ({start[2]:,.0f} ms with bytecode "
+                "cached)."
+            )
         )
     w(
-        "\nCPU time of this process (median, ms; robust to other load on the machine), and wall"
-        " time with Python's cyclic garbage collector switched off for the timed call:\n\n"
+        "\n"
+        + _para(
+            "CPU time of this process (median, ms; robust to other load on the machine), and "
+            "wall time with Python's cyclic garbage collector switched off for the timed call:"
+        )
+        + "\n"
     )
     rows = [
         [
@@ -512,13 +527,13 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
     labels: list[str] = []
     for steps in folded.values():
         labels.extend(label for label in ordered_steps(steps) if label not in labels)
-    w(
-        "\nPer step, wall ms with the GC off (median of the instrumented runs; % of that size's"
+    heading = (
+        "Per step, wall ms with the GC off (median of the instrumented runs; % of that size's"
         " instrumented check)"
     )
     if len(results) > 1:
-        w(f", and growth exponent k (time ~ size^k) from {first.size} to {last.size}")
-    w(":\n\n")
+        heading += f", and growth exponent k (time ~ size^k) from {first.size} to {last.size}"
+    w("\n" + _para(heading + ":") + "\n")
     rows = []
     for label in labels:
         cells = []
