@@ -40,10 +40,6 @@ class SiteSource:
             path = path[:-1]
         return self.values.get((), Location(self.files[0] if self.files else self.root))
 
-    def where_key(self, path: DataPath) -> Location:
-        """The location of the key naming `path`, falling back to its value."""
-        return self.keys.get(path) or self.where(path)
-
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""

@@ -9,9 +9,6 @@ from dataclasses import dataclass, field
 from readiness.model import Record, SiteModel, parse_date
 from readiness.problems import Location
 
-# Field types a rule condition can rely on; mapped to the expression library's types.
-FIELD_TYPES = ("string", "number", "boolean", "date", "strings")
-
 
 @dataclass(frozen=True)
 class Field:

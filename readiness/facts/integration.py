@@ -197,13 +197,14 @@ def _monitoring_missing(monitoring: Mapping[str, object]) -> list[str]:
     return missing
 
 
-def _interface_values(model: SiteModel, interface: Interface) -> dict[str, object]:
+def _interface_values(
+    model: SiteModel, interface: Interface, by_id: Mapping[str, System]
+) -> dict[str, object]:
     record = interface.record
     tests = interface.tests
     mapping = record.get("mapping") or {}
     monitoring = record.get("monitoring") or {}
-    by_id = {s.id: s for s in model.systems}
-    ends = [e for e in (interface.source, interface.target, interface.via) if e in by_id]
+    ends = [e for e in (interface.source, interface.target, interface.via) if e and e in by_id]
     national = [e for e in ends if by_id[e].category == NATIONAL]
     gone = [e for e in ends if not by_id[e].in_service]
     return {
@@ -280,13 +281,14 @@ def _interface_evidence(interface: Interface) -> dict[str, str]:
 
 
 def _interfaces(model: SiteModel, clock: Clock) -> list[FactItem]:
+    by_id = {s.id: s for s in model.systems}  # built once, not once per interface
     return [
         item_from_record(
             model,
             "interfaces",
             i.id,
             i.record,
-            _interface_values(model, i),
+            _interface_values(model, i, by_id),
             _interface_evidence(i),
             owner=i.record.get("owner_after_hypercare"),
         )
