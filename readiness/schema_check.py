@@ -14,6 +14,9 @@ from readiness.problems import DataPath, Location, Problem, describe_path
 from readiness.resources import schema_path
 from readiness.yaml_source import LoadedFile, describe_value
 
+# Schema problems listed for one file before the rest are summed up in one line.
+MAX_PROBLEMS_PER_FILE = 200
+
 _TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",
@@ -38,14 +41,29 @@ def check_site_file(loaded: LoadedFile) -> list[Problem]:
 
 
 def check_data(loaded: LoadedFile, schema: str) -> list[Problem]:
-    """Every problem of `loaded.data` against the named schema, with positions."""
+    """Every problem of `loaded.data` against the named schema, with positions.
+
+    Past MAX_PROBLEMS_PER_FILE the listing stops with a line that says so: a generated file
+    can hold hundreds of thousands of errors, and finding them all would take minutes.
+    """
     # A value the YAML reader already objected to (`no`, `012`...) is not reported twice.
     flagged = {p.location for p in loaded.problems}
     problems: dict[Problem, None] = {}
     for error in validator(schema).iter_errors(loaded.data):
         for problem in _problems(error, loaded, flagged):
+            if len(problems) == MAX_PROBLEMS_PER_FILE:
+                problems[_more(loaded)] = None
+                return list(problems)
             problems[problem] = None
     return list(problems)
+
+
+def _more(loaded: LoadedFile) -> Problem:
+    return Problem(
+        Location(loaded.path),
+        f"more problems than the {MAX_PROBLEMS_PER_FILE} listed; fix these and validate again",
+        "schema-too-many-problems",
+    )
 
 
 def _leaves(error: ValidationError) -> Iterable[ValidationError]:

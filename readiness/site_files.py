@@ -7,6 +7,9 @@ other section may be defined in one file only.
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +33,8 @@ class SiteSource:
     keys: dict[DataPath, Location] = field(default_factory=dict)
     raw: dict[DataPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Hidden files and folders below the site, skipped: named so that none is skipped unseen.
+    hidden: list[str] = field(default_factory=list)
 
     def where(self, path: DataPath) -> Location:
         """The location of the value at `path`, or of its nearest enclosing value."""
@@ -49,33 +54,114 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _is_site_yaml(path: Path) -> bool:
-    return (
-        path.is_file()
-        and path.suffix.lower() in YAML_SUFFIXES
-        and not path.name.startswith(".")
-        and path.name.lower() not in CONFIG_NAMES
-    )
+def _is_site_name(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.endswith(YAML_SUFFIXES) and lowered not in CONFIG_NAMES
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+@dataclass
+class SiteScan:
+    """The files of a site, the entries that could not be read, and hidden entries skipped."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
 
 
-def site_files(root: Path) -> list[Path]:
+def scan_site(root: Path) -> SiteScan:
     """The YAML files that make up the site at `root`: a file, or a folder and its sub-folders.
 
     Teams may keep their parts in sub-folders; every YAML file below the folder belongs to the
-    site, whatever the case of its suffix, so that no file is silently left out.
+    site, whatever the case of its suffix, so that no file is silently left out: a folder or
+    file that cannot be read, or a `.yaml` entry that is not a regular file, is a problem, and
+    hidden entries (names starting with `.`) are skipped and named.
     """
-    if root.is_file():
-        return [root]
-    return sorted(p for p in root.rglob("*") if _is_site_yaml(p) and not _hidden(p, root))
+    scan = SiteScan()
+    try:
+        mode = root.stat().st_mode
+    except OSError as err:
+        scan.problems.append(_unreadable(root, err))
+        return scan
+    if stat.S_ISREG(mode):
+        scan.files.append(root)
+    elif stat.S_ISDIR(mode):
+        _walk(root, scan, {_identity(root)})
+    else:
+        scan.problems.append(_not_regular(root))
+    scan.files.sort()
+    return scan
+
+
+def site_files(root: Path) -> list[Path]:
+    """The YAML files of the site at `root` (see `scan_site`)."""
+    return scan_site(root).files
+
+
+def _walk(folder: Path, scan: SiteScan, seen: set[tuple[int, int]]) -> None:
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError as err:
+        scan.problems.append(_unreadable(folder, err))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            scan.hidden.append(display_path(path))
+            continue
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+            identity = _identity(path) if is_dir else (0, 0)
+        except OSError as err:
+            scan.problems.append(_unreadable(path, err))
+            continue
+        if is_dir:
+            # A link back up the tree would loop for ever; each real folder is read once.
+            if identity not in seen:
+                seen.add(identity)
+                _walk(path, scan, seen)
+        elif _is_site_name(entry.name):
+            if is_file:
+                scan.files.append(path)
+            else:
+                scan.problems.append(_not_regular(path))
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_dev, info.st_ino
+
+
+def _unreadable(path: Path, err: OSError) -> Problem:
+    reason = err.strerror or str(err)
+    kind = "folder" if path.is_dir() else "file"
+    return Problem(
+        Location(display_path(path)),
+        f"cannot read this {kind}: {reason}; every part of a site must be readable, "
+        "or the verdict would rest on files nobody read",
+        f"{kind}-unreadable",
+    )
+
+
+def _not_regular(path: Path) -> Problem:
+    what = "a broken link" if path.is_symlink() and not path.exists() else "not a regular file"
+    return Problem(
+        Location(display_path(path)),
+        f"{what}; a site is a YAML file or a folder of them",
+        "file-not-regular",
+    )
 
 
 def _is_site_folder(path: Path) -> bool:
     """A folder that holds site files itself (not only in sub-folders)."""
-    return any(_is_site_yaml(p) for p in path.iterdir())
+    try:
+        with os.scandir(path) as found:
+            return any(
+                _is_site_name(e.name) and not e.name.startswith(".") and e.is_file() for e in found
+            )
+    except OSError:
+        return True  # read as a site, so that scanning it reports why it cannot be read
 
 
 def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem], list[str]]:
@@ -100,26 +186,48 @@ def expand_site_paths(paths: list[Path]) -> tuple[list[Path], list[Problem], lis
         elif path.is_file() or _is_site_folder(path):
             roots.append(path)
         else:
-            children = sorted(c for c in path.iterdir() if c.is_dir() and site_files(c))
             # A folder of site folders: each one is a site.
+            children = _site_children(path)
             if children:
                 roots.extend(children)
             else:
-                problems.append(
-                    Problem(
-                        Location(shown),
-                        "folder holds no .yaml or .yml site files",
-                        "path-no-site",
-                    )
-                )
+                problems.append(_no_site(path))
     return roots, problems, skipped
+
+
+def _site_children(folder: Path) -> list[Path]:
+    with os.scandir(folder) as found:
+        folders = sorted(Path(e.path) for e in found if e.is_dir() and not e.name.startswith("."))
+    children = []
+    for child in folders:
+        scan = scan_site(child)
+        # An unreadable child is kept, so that checking it says why, rather than dropped.
+        if scan.files or scan.problems:
+            children.append(child)
+    return children
+
+
+def _no_site(path: Path) -> Problem:
+    return Problem(
+        Location(display_path(path)), "folder holds no .yaml or .yml site files", "path-no-site"
+    )
 
 
 def load_site_source(root: Path) -> SiteSource:
     """Load, schema-check and merge every file of one site; problems are collected."""
-    files = site_files(root)
     shown_root = display_path(root)
-    source = SiteSource(shown_root, [display_path(f) for f in files], {})
+    if not root.exists() and not root.is_symlink():
+        missing = Problem(Location(shown_root), "no such file or folder", "path-missing")
+        return SiteSource(shown_root, [], {}, problems=[missing])
+    scan = scan_site(root)
+    files = scan.files
+    source = SiteSource(
+        shown_root, [display_path(f) for f in files], {}, problems=list(scan.problems)
+    )
+    source.hidden = scan.hidden
+    if not files and not scan.problems:
+        source.problems.append(_no_site(root))
+        return source
     section_home: dict[str, Location] = {}
     for path in files:
         loaded = load_file(path, display_path(path))
@@ -129,7 +237,7 @@ def load_site_source(root: Path) -> SiteSource:
         source.problems.extend(check_site_file(loaded))
         _merge(source, loaded, section_home)
     if "site" not in source.data and not any(
-        p.code.startswith(("yaml-", "file-")) for p in source.problems
+        p.code.startswith(("yaml-", "file-", "folder-")) for p in source.problems
     ):
         first = source.files[0] if source.files else shown_root
         source.problems.append(
@@ -144,6 +252,9 @@ def load_site_source(root: Path) -> SiteSource:
 
 def _merge(source: SiteSource, loaded: LoadedFile, section_home: dict[str, Location]) -> None:
     assert isinstance(loaded.data, dict)
+    # Where each section's items land in the merged document: list sections are appended
+    # (their item indexes shift by `offset`), other sections are taken whole (offset None).
+    placed: dict[str, int | None] = {}
     for section, value in loaded.data.items():
         here = loaded.keys[(section,)]
         if isinstance(value, list):
@@ -151,17 +262,17 @@ def _merge(source: SiteSource, loaded: LoadedFile, section_home: dict[str, Locat
             if not isinstance(existing, list):
                 _twice(source, section, section_home[section], here)
                 continue
-            offset = len(existing)
+            placed[section] = len(existing)
             existing.extend(value)
             section_home.setdefault(section, here)
-            _copy_positions(source, loaded, section, offset)
             continue
         if section in section_home:
             _twice(source, section, section_home[section], here)
             continue
         section_home[section] = here
         source.data[section] = value
-        _copy_positions(source, loaded, section, None)
+        placed[section] = None
+    _copy_positions(source, loaded, placed)
 
 
 def _twice(source: SiteSource, section: str, first: Location, again: Location) -> None:
@@ -175,23 +286,32 @@ def _twice(source: SiteSource, section: str, first: Location, again: Location) -
 
 
 def _copy_positions(
-    source: SiteSource, loaded: LoadedFile, section: str, offset: int | None
+    source: SiteSource, loaded: LoadedFile, placed: Mapping[str, int | None]
 ) -> None:
-    def moved(path: DataPath) -> DataPath:
-        if offset is None or len(path) < 2 or not isinstance(path[1], int):
+    """Copy every position of the placed sections in one pass (linear in the file's size)."""
+
+    def moved(path: DataPath) -> DataPath | None:
+        if not path or path[0] not in placed:
+            return None
+        offset = placed[path[0]]  # type: ignore[index]
+        if offset is None:
+            return path
+        if len(path) < 2:
+            return None  # the section key of a joined list stays where it was first written
+        if not isinstance(path[1], int):
             return path
         return (path[0], path[1] + offset, *path[2:])
 
-    for table, into in (
-        (loaded.values, source.values),
-        (loaded.keys, source.keys),
-    ):
+    for table, into in ((loaded.values, source.values), (loaded.keys, source.keys)):
         for path, location in table.items():
-            if path and path[0] == section and (offset is None or len(path) > 1):
-                into[moved(path)] = location
+            target = moved(path)
+            if target is not None:
+                into[target] = location
     for path, text in loaded.raw.items():
-        if path and path[0] == section:
-            source.raw[moved(path)] = text
-    if offset is None or (section,) not in source.values:
-        source.values[(section,)] = loaded.values[(section,)]
-        source.keys[(section,)] = loaded.keys[(section,)]
+        target = moved(path)
+        if target is not None:
+            source.raw[target] = text
+    for section in placed:
+        if (section,) not in source.values:
+            source.values[(section,)] = loaded.values[(section,)]
+            source.keys[(section,)] = loaded.keys[(section,)]

@@ -7,7 +7,9 @@ silently coerced (`yaml_scalars`), duplicate keys are caught, and alias expansio
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -29,6 +31,13 @@ __all__ = ["MAX_FILE_BYTES", "MAX_NODES", "LoadedFile", "describe_value", "load_
 MAX_FILE_BYTES = 8 * 1024 * 1024
 # The C composer recurses once per level and overflows the C stack (a segfault) near 25,000.
 _MAX_PARSE_DEPTH = 1000
+# Byte-order marks of encodings other than UTF-8; UTF-32's come first, as they start like UTF-16's.
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 # YAML's line breaks, as its marks count lines.
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -38,25 +47,48 @@ def _position_in_text(text: str, index: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 within the size limit, or say why it cannot be read."""
+def read_bytes(path: Path, shown: str, limit: int) -> tuple[bytes | None, list[Problem]]:
+    """A regular file's bytes within `limit`, or why it cannot be read.
+
+    The size is checked on what is read, not on `st_size`, and special files (a FIFO,
+    `/dev/zero`) are refused, so that no input can hang a run or grow without bound.
+    """
     where = Location(shown)
+    refused = [Problem(where, "not a regular file; give the path of a file", "file-not-regular")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    where,
-                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes; "
-                    "split the site into several files in one folder",
-                    "file-too-large",
-                )
-            ]
-        blob = path.read_bytes()
+        # Checked before opening: opening a FIFO waits for a writer that may never come.
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, refused
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None, refused
+            blob = handle.read(limit + 1)
+    except FileNotFoundError:
+        return None, [Problem(where, "no such file", "path-missing")]
     except OSError as err:
         return None, [Problem(where, f"cannot read file: {err.strerror or err}", "file-unreadable")]
-    if blob.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Problem(where, "file is UTF-16; save it as UTF-8", "file-encoding")]
+    if len(blob) > limit:
+        size = max(path.stat().st_size, len(blob))
+        return None, [
+            Problem(
+                where,
+                f"file is {size:,} bytes, over the limit of {limit:,} bytes; "
+                "split the site into several files in one folder",
+                "file-too-large",
+            )
+        ]
+    return blob, []
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 within the size limit, or say why it cannot be read."""
+    blob, problems = read_bytes(path, shown, MAX_FILE_BYTES)
+    if blob is None:
+        return None, problems
+    for bom, encoding in _OTHER_ENCODINGS:
+        if blob.startswith(bom):
+            message = f"file is {encoding}; save it as UTF-8"
+            return None, [Problem(Location(shown), message, "file-encoding")]
     try:
         text = blob.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -84,13 +116,9 @@ def load_file(path: Path, shown: str | None = None) -> LoadedFile:
 def load_text(text: str, name: str) -> LoadedFile:
     """Load YAML text strictly, naming it `name` in locations."""
     result = LoadedFile(name, None)
-    deep = _too_deep(text)
-    if deep is not None:
-        result.problems.append(
-            Problem(
-                Location(name, *deep), f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep"
-            )
-        )
+    refused = _prescan(text, name)
+    if refused is not None:
+        result.problems.append(refused)
         return result
     root, problem = _compose(text, name)
     if root is None:
@@ -181,9 +209,25 @@ def _too_large(name: str, distinct: int) -> Problem:
     return Problem(Location(name), message, "yaml-too-many-values")
 
 
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Where nesting passes MAX_DEPTH, if it goes on past what the composer survives."""
-    depth = 0
+def _prescan(text: str, name: str) -> Problem | None:
+    """Refuse, before composing, a text nested too deep or holding too many values.
+
+    The composer builds every node in memory first (millions from an 8 MB flow list) and
+    recurses once per level, so both limits are checked on the event stream.
+    """
+    deep, values = _scan_events(text)
+    if deep is not None:
+        message = f"nesting is deeper than {MAX_DEPTH} levels"
+        return Problem(Location(name, *deep), message, "yaml-too-deep")
+    if values > MAX_NODES:
+        return _too_large(name, values)
+    return None
+
+
+def _scan_events(text: str) -> tuple[tuple[int, int] | None, int]:
+    """Where nesting passes MAX_DEPTH (if it goes on past what the composer survives), and
+    how many values the text writes (counted up to just past MAX_NODES)."""
+    depth = values = 0
     first: tuple[int, int] | None = None
     try:
         for event in yaml.parse(text, Loader=Loader):
@@ -193,17 +237,23 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                 if depth > MAX_DEPTH + 1 and first is None and mark is not None:
                     first = (mark.line + 1, mark.column + 1)
                 if depth > _MAX_PARSE_DEPTH:
-                    return first
+                    return first, values
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+                continue
+            elif not isinstance(event, yaml.NodeEvent):
+                continue
+            values += 1
+            if values > MAX_NODES:
+                return None, values
     except yaml.MarkedYAMLError as err:
         # Newer libyaml builds stop at their own depth limit (1,000): a nesting problem too.
         if "nesting depth" in str(err.problem) and err.problem_mark is not None:
-            return first or (err.problem_mark.line + 1, err.problem_mark.column + 1)
-        return None  # composing reports the error, with its position
+            return first or (err.problem_mark.line + 1, err.problem_mark.column + 1), values
+        return None, values  # composing reports the error, with its position
     except yaml.YAMLError:
-        return None
-    return None
+        return None, values
+    return None, values
 
 
 def _is_empty(node: yaml.Node) -> bool:
