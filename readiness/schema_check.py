@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from readiness.problems import DataPath, Location, Problem, describe_path
 from readiness.resources import schema_path
@@ -28,11 +30,53 @@ _TYPE_WORDS = {
 }
 
 
+# Dates a go-live plan can hold; outside them date arithmetic (due dates) would overflow.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2200, 12, 31)
+
+
+def _formats() -> FormatChecker:
+    checker = FormatChecker()
+
+    @checker.checks("date", raises=ValueError)
+    def _date(instance: object) -> bool:
+        if not isinstance(instance, str):
+            return True
+        if not _ISO_DATE.match(instance):
+            return False
+        return FIRST_DATE <= dt.date.fromisoformat(instance) <= LAST_DATE
+
+    return checker
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+@cache
+def _ecma(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMA-262, where `$` ends the text; Python's `$` also matches
+    # before a final newline, which would let an id such as "epr\n" through.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: object, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     """The validator for a shipped schema (`site`, `rules`, `config`), built once."""
     schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    built: Draft202012Validator = _Validator(schema, format_checker=_formats())
+    return built
 
 
 def check_site_file(loaded: LoadedFile) -> list[Problem]:
@@ -118,6 +162,17 @@ def _unknown_key(key: str, path: DataPath, allowed: list[str]) -> str:
     return f"unknown key `{key}`{where}{hint}; expected one of: {expected}"
 
 
+def _in_calendar(value: object) -> bool:
+    try:
+        return (
+            isinstance(value, str)
+            and bool(_ISO_DATE.match(value))
+            and bool(dt.date.fromisoformat(value))
+        )
+    except ValueError:
+        return False
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A ` (did you mean ...?)` hint when a close match exists, else an empty string."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -152,6 +207,11 @@ def _message(error: ValidationError, path: DataPath, loaded: LoadedFile) -> str:
         return f"{field}: `{value}` is not allowed{hint}; expected one of: {', '.join(options)}"
     if kind == "format":
         if error.validator_value == "date":
+            if _in_calendar(value):
+                return (
+                    f"{field}: `{value}` is outside the dates a plan can hold; expected a date "
+                    f"from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}"
+                )
             return f"{field}: `{value}` is not a valid date; expected YYYY-MM-DD"
         return f"{field}: `{value}` is not a valid {error.validator_value}"
     if kind == "pattern":

@@ -13,6 +13,9 @@ Scalar = str | int | float | bool | None
 # What a plain scalar means, and the problem (message, code) when it does not mean what it looks.
 Reading = tuple[Scalar, tuple[str, str] | None]
 
+# Longer whole numbers are refused as written (the schema's own bounds are far lower).
+MAX_DIGITS = 30
+
 NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -37,6 +40,14 @@ def read_plain(text: str) -> Reading:
     if text in _FALSE:
         return False, None
     if _INT.match(text):
+        if len(text) > MAX_DIGITS:
+            # Python refuses to read whole numbers past a few thousand digits.
+            shown = f"{text[:12]}..."
+            message = (
+                f"`{shown}` is a number of {len(text.lstrip('+-'))} digits; no figure of a "
+                "site is that large: write the real figure"
+            )
+            return text, (message, "yaml-number")
         return int(text), None
     for check in _SURPRISES:
         problem = check(text)
