@@ -49,9 +49,8 @@ def config_path(request: CheckRequest) -> Path | None:
     return request.config_path or find_config(request.site)
 
 
-def resolve_config(request: CheckRequest) -> tuple[Config, list[Problem]]:
-    """The configuration of `config_path`, with the command line's selection added."""
-    path = config_path(request)
+def resolve_config(request: CheckRequest, path: Path | None) -> tuple[Config, list[Problem]]:
+    """The configuration at `path` (none: the defaults), with the command line's selection."""
     config, problems = (Config(), []) if path is None else load_config(path)
     return (
         dataclasses.replace(
@@ -80,7 +79,8 @@ def rule_folders(request: CheckRequest, config: Config) -> list[Path]:
 def run_check(request: CheckRequest) -> CheckRun:
     """Check one site; on invalid input, no result and every problem found."""
     source = load_site(request.site)
-    config, problems = resolve_config(request)
+    used = config_path(request)
+    config, problems = resolve_config(request, used)
     if source.problems or problems:
         return CheckRun(None, sorted(set(source.problems + problems)))
     model = build_model(source)
@@ -95,7 +95,6 @@ def run_check(request: CheckRequest) -> CheckRun:
         return CheckRun(None, sorted(set(problems)))
     findings, waivers = apply_waivers(findings, model, request.as_of)
     findings.sort(key=_report_order)
-    used = config_path(request)
     inputs = [
         *site_inputs(request.site, source),
         *rule_inputs(rule_folders(request, config)),
