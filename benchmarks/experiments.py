@@ -44,7 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_site  # noqa: E402
 from jsonschema import Draft202012Validator, FormatChecker  # noqa: E402
 
-from readiness.pipeline import CheckRequest, run_check  # noqa: E402
+from readiness.pipeline.check import run_check  # noqa: E402
+from readiness.pipeline.request import CheckRequest  # noqa: E402
 from readiness.reporters import json_report  # noqa: E402
 from readiness.resources import schema_path  # noqa: E402
 from readiness.result import Result  # noqa: E402
@@ -69,7 +70,8 @@ def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
 
 def check(site: Path) -> Result:
     """The result of checking `site`, which must be valid."""
-    result, problems = run_check(CheckRequest(site, AS_OF))
+    checked = run_check(CheckRequest(site, AS_OF))
+    result, problems = checked.result, checked.problems
     if result is None:
         raise RuntimeError(f"{site}: {problems[:3]}")
     return result

@@ -6,10 +6,10 @@ times, in this process with `time.perf_counter` (median of `--runs` runs after o
 - the floor: `yaml.load(text, Loader=yaml.CSafeLoader)` over every file of the site (texts
   read beforehand), and PyYAML's C composer alone (`yaml.compose`), which is what readiness
   builds its data from;
-- `readiness.loading.load_site` (YAML, schema and references);
-- the whole check, `readiness.pipeline.run_check(CheckRequest(site, as_of))`;
-- rule compilation alone (`readiness.pipeline.load_rulebook`);
-- every reporter (`readiness.reporters.REPORTERS[name](result)`) and the size of its output;
+- `readiness.pipeline.site.load_site` (YAML, schema and references);
+- the whole check, `readiness.pipeline.check.run_check(CheckRequest(site, as_of))`;
+- rule compilation alone (`readiness.pipeline.check.load_rulebook`);
+- every site reporter (`readiness.reporters.reporter(name)(result)`) and its output's size;
 - the floor, load_site and run_check again as CPU time of this process (robust to other load
   on a shared machine) and with Python's cyclic garbage collector off during the call;
 - a breakdown of the check by step, taken from separate runs (collector off) in which the
@@ -63,15 +63,16 @@ import make_site  # noqa: E402
 
 import readiness.evaluate  # noqa: E402
 import readiness.graph_checks  # noqa: E402
-import readiness.loading  # noqa: E402
-import readiness.pipeline  # noqa: E402
+import readiness.pipeline.check  # noqa: E402
+import readiness.pipeline.site  # noqa: E402
 import readiness.site_files  # noqa: E402
 from readiness.config import Config  # noqa: E402
 from readiness.facts.base import Kind  # noqa: E402
 from readiness.graph_checks import GraphCheck  # noqa: E402
-from readiness.loading import load_site  # noqa: E402
-from readiness.pipeline import CheckRequest, load_rulebook, run_check  # noqa: E402
-from readiness.reporters import REPORTERS  # noqa: E402
+from readiness.pipeline.check import load_rulebook, run_check  # noqa: E402
+from readiness.pipeline.request import CheckRequest  # noqa: E402
+from readiness.pipeline.site import load_site  # noqa: E402
+from readiness.reporters import SITE_FORMATS, reporter  # noqa: E402
 from readiness.result import Result  # noqa: E402
 from readiness.site_files import site_files  # noqa: E402
 
@@ -81,22 +82,22 @@ T = TypeVar("T")
 # Functions of the pipeline timed in the breakdown: (module, attribute, label). Nested steps
 # are indented under the step that calls them. A name that is gone is skipped and reported.
 STEPS: tuple[tuple[ModuleType, str, str], ...] = (
-    (readiness.pipeline, "load_site", "load_site"),
+    (readiness.pipeline.check, "load_site", "load_site"),
     (readiness.site_files, "load_file", "  YAML compose + build (yaml_source.load_file)"),
     (readiness.site_files, "check_site_file", "  schema (schema_check.check_site_file)"),
     (readiness.site_files, "_merge", "  merge files (site_files._merge)"),
-    (readiness.loading, "check_references", "  references (references.check_references)"),
-    (readiness.pipeline, "resolve_config", "resolve_config"),
-    (readiness.pipeline, "build_model", "build_model"),
-    (readiness.pipeline, "load_rulebook", "load_rulebook (rule compilation)"),
-    (readiness.pipeline, "IntegrationGraph", "IntegrationGraph"),
-    (readiness.pipeline, "evaluate_rules", "evaluate_rules"),
-    (readiness.pipeline, "check_waiver_rules", "check_waiver_rules"),
-    (readiness.pipeline, "apply_waivers", "apply_waivers"),
-    (readiness.pipeline, "not_ready", "not_ready"),
-    (readiness.pipeline, "impacts", "impacts"),
-    (readiness.pipeline, "_nodes", "_nodes"),
-    (readiness.pipeline, "_edges", "_edges"),
+    (readiness.pipeline.site, "check_references", "  references (references.check_references)"),
+    (readiness.pipeline.check, "resolve_config", "resolve_config"),
+    (readiness.pipeline.check, "build_model", "build_model"),
+    (readiness.pipeline.check, "load_rulebook", "load_rulebook (rule compilation)"),
+    (readiness.pipeline.check, "IntegrationGraph", "IntegrationGraph"),
+    (readiness.pipeline.check, "evaluate_rules", "evaluate_rules"),
+    (readiness.pipeline.check, "check_waiver_rules", "check_waiver_rules"),
+    (readiness.pipeline.check, "apply_waivers", "apply_waivers"),
+    (readiness.pipeline.check, "not_ready", "not_ready"),
+    (readiness.pipeline.check, "impacts", "impacts"),
+    (readiness.pipeline.check, "_nodes", "_nodes"),
+    (readiness.pipeline.check, "_edges", "_edges"),
 )
 FACTS_LABEL = "  facts {}"
 CHECKS_LABEL = "  graph check {}"
@@ -193,13 +194,14 @@ def instrumented(into: dict[str, float], missing: set[str]) -> Iterator[None]:
         patch(module, name, label)
     # The pipeline reads KINDS from its own globals at call time, so it is replaced there.
     kinds_name = "KINDS"
-    kinds: dict[str, Kind] = dict(getattr(readiness.pipeline, kinds_name))
+    kinds: dict[str, Kind] = dict(getattr(readiness.pipeline.check, kinds_name))
     timed_kinds = {
         name: Kind(k.name, k.description, k.fields, _timed(k.build, FACTS_LABEL.format(name), into))
         for name, k in kinds.items()
     }
-    saved.append((readiness.pipeline, kinds_name, getattr(readiness.pipeline, kinds_name)))
-    setattr(readiness.pipeline, kinds_name, timed_kinds)
+    checker = readiness.pipeline.check
+    saved.append((checker, kinds_name, getattr(checker, kinds_name)))
+    setattr(readiness.pipeline.check, kinds_name, timed_kinds)
     checks = readiness.graph_checks.GRAPH_CHECKS
     originals = dict(checks)
     assert isinstance(checks, dict)
@@ -312,7 +314,8 @@ def measure(
         timing(lambda: run_check(request), runs),
         timing(lambda: run_check(request), runs, gc_off=True),
     )
-    result, problems = run_check(request)
+    checked = run_check(request)
+    result, problems = checked.result, checked.problems
     if result is None:
         raise RuntimeError(f"check of {folder} failed: {problems[:5]}")
     go_live = result.go_live
@@ -320,7 +323,7 @@ def measure(
     def report(render: Callable[[Result], str]) -> Callable[[], object]:
         return lambda: render(result)
 
-    rendered = {name: render(result) for name, render in REPORTERS.items()}
+    rendered = {name: reporter(name)(result) for name in SITE_FORMATS}
     figures = SizeResult(
         size=size.name,
         label=size.label(),
@@ -343,7 +346,7 @@ def measure(
     )
     del rendered
     figures.reporters = {
-        name: median_ms(report(render), runs) for name, render in sorted(REPORTERS.items())
+        name: median_ms(report(reporter(name)), runs) for name in sorted(SITE_FORMATS)
     }
     figures.steps, missing = breakdown(request, runs)
     if missing:

@@ -25,7 +25,7 @@ def evaluate_rules(
         spec = rule.spec
         try:
             if spec.check is not None:
-                outcomes = GRAPH_CHECKS[spec.check].function(graph, rule.params, clock)
+                outcomes = graph_outcomes(rule, graph, clock)
                 findings.extend(_from_outcome(rule, o, clock) for o in outcomes)
                 continue
             kind = kinds[spec.applies_to]
@@ -41,6 +41,21 @@ def evaluate_rules(
                 )
             )
     return findings, problems
+
+
+def graph_outcomes(rule: CompiledRule, graph: IntegrationGraph, clock: Clock) -> list[Outcome]:
+    """What a graph-check rule's check finds in the graph, one outcome per target."""
+    assert rule.spec.check is not None
+    return GRAPH_CHECKS[rule.spec.check].function(graph, rule.params, clock)
+
+
+def item_status(rule: CompiledRule, data: Mapping[str, object]) -> tuple[str, Mapping[str, object]]:
+    """A condition rule's status for one item (pass, fail or not_applicable) and its values."""
+    values = expression_values(data, rule.fields)
+    if rule.where is not None and not evaluate(rule.where, values):
+        return "not_applicable", values
+    assert rule.condition is not None
+    return ("pass" if evaluate(rule.condition, values) else "fail"), values
 
 
 def _severity(rule: CompiledRule, values: Mapping[str, object]) -> str:
@@ -99,12 +114,7 @@ def _finding(
 
 
 def _from_item(rule: CompiledRule, item: FactItem, clock: Clock) -> Finding:
-    values = expression_values(item.values, rule.fields)
-    if rule.where is not None and not evaluate(rule.where, values):
-        status = "not_applicable"
-    else:
-        assert rule.condition is not None
-        status = "pass" if evaluate(rule.condition, values) else "fail"
+    status, values = item_status(rule, item.values)
     owner_value = item.values.get(rule.spec.owner) if rule.spec.owner else item.owner
     owner = owner_value if isinstance(owner_value, str) and owner_value else None
     display = {**item.values, **{k: v for k, v in values.items() if k not in item.values}}

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from readiness.config import Config
+from readiness.pipeline.examples import ExampleResult, run_examples
 from readiness.resources import rules_dir
-from readiness.rule_examples import ExampleResult, run_examples
 from readiness.rulebook import CompiledRule, build_rulebook
 from tests.helpers import REPO, run_cli
 

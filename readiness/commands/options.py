@@ -7,7 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from readiness.pipeline import CheckRequest
+from readiness.pipeline.request import CheckRequest
+from readiness.reporters import Format, file_formats, stdout_formats
 
 
 def iso_date(text: str) -> dt.date:
@@ -66,6 +67,31 @@ def add_evaluation_options(parser: argparse.ArgumentParser, config_default: str)
         metavar="IDS",
         help="skip these rule ids or prefixes, comma-separated",
     )
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser, formats: dict[str, Format], help: str | None = None
+) -> None:
+    """`--format NAME`: what to print, one of the registry's formats (the first by default)."""
+    names = stdout_formats(formats)
+    parser.add_argument("--format", choices=names, default=names[0], help=help)
+
+
+def add_file_options(parser: argparse.ArgumentParser, formats: dict[str, Format]) -> None:
+    """One `--NAME FILE` option for each format of the registry that can be written to a file."""
+    for name in file_formats(formats):
+        parser.add_argument(f"--{name}", type=Path, metavar="FILE", help=formats[name].help)
+
+
+def file_outputs(
+    args: argparse.Namespace, formats: dict[str, Format], subject: object
+) -> dict[Path, str]:
+    """Each file asked for with `--NAME FILE`, and its content."""
+    return {
+        getattr(args, name): formats[name].render(subject)
+        for name in file_formats(formats)
+        if getattr(args, name) is not None
+    }
 
 
 def run_date(args: argparse.Namespace) -> dt.date:

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from pathlib import Path
-
-from readiness.config import Config
-from readiness.facts.registry import KINDS
-from readiness.graph_checks import GRAPH_CHECKS
-from readiness.problems import Problem
-from readiness.resources import rules_dir
-from readiness.rule_examples import EXAMPLE_AS_OF, run_examples
-from readiness.rulebook import Rulebook, build_rulebook
-from readiness.schema_check import suggest
 
 EXIT_DISAGREES = 1
 EXIT_INPUT = 2
@@ -41,100 +31,43 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _book(folders: list[Path]) -> tuple[Rulebook, list[Problem]]:
-    dates = {"as_of": EXAMPLE_AS_OF, "go_live": EXAMPLE_AS_OF}
-    return build_rulebook(folders, Config(), dates)
-
-
 def run(args: argparse.Namespace) -> int:
     """Dispatch to the chosen action."""
+    # Imported here so that other commands, and --help, do not load the rule engine.
+    from readiness.pipeline.catalogue import build_catalogue, describe_kinds
+    from readiness.pipeline.examples import run_examples
+    from readiness.reporters import catalogue_text
+
     if args.action is None:
         args.action, args.rules = "list", []
     if args.action == "kinds":
-        return _kinds(args.kind)
-    folders = args.folders if args.action == "test" else [rules_dir(), *args.rules]
-    book, problems = _book(folders)
-    if problems:
-        for problem in problems:
+        kinds = describe_kinds()
+        if args.kind is None:
+            sys.stdout.write(catalogue_text.render_kinds(kinds))
+            return 0
+        if args.kind not in kinds.kinds:
+            print(f"readiness: no kind `{args.kind}`{kinds.hint(args.kind)}", file=sys.stderr)
+            return EXIT_INPUT
+        sys.stdout.write(catalogue_text.render_fields(kinds, args.kind))
+        return 0
+    testing = args.action == "test"
+    catalogue = build_catalogue(args.folders if testing else args.rules, shipped=not testing)
+    if catalogue.problems:
+        for problem in catalogue.problems:
             print(problem.render(), file=sys.stderr)
         return EXIT_INPUT
     if args.action == "list":
-        return _list(book)
-    if args.action == "show":
-        return _show(book, args.rule_id)
-    return _test(book)
-
-
-def _list(book: Rulebook) -> int:
-    for rule in book.rules:
-        info = rule.info
-        print(f"{info.id:<20} {info.severity:<8} {info.category:<24} {info.title}")
-    print(f"{len(book.rules)} rules", file=sys.stderr)
-    return 0
-
-
-def _show(book: Rulebook, rule_id: str) -> int:
-    rules = {r.info.id: r for r in book.rules}
-    rule = rules.get(rule_id.upper())
-    if rule is None:
-        print(f"readiness: no rule `{rule_id}`{suggest(rule_id.upper(), rules)}", file=sys.stderr)
-        return EXIT_INPUT
-    spec, info = rule.spec, rule.info
-    lines = [
-        f"{info.id}: {info.title}",
-        f"  category:   {info.category}",
-        f"  severity:   {info.severity}"
-        + "".join(f"; {sev} when {when}" for when, sev in spec.severity_when),
-        f"  applies to: {info.applies_to}" + (f" where {spec.where}" if spec.where else ""),
-    ]
-    if spec.condition:
-        lines.append(f"  passes when: {spec.condition}")
-    if spec.check:
-        lines.append(f"  graph check: {spec.check}")
-    for name, value in sorted(rule.params.items()):
-        lines.append(f"  parameter:  {name} = {value:g}")
-    if info.due_days_before is not None:
-        lines.append(f"  due:        T-{info.due_days_before} days before go-live")
-    lines.append(f"  defined at: {info.source}")
-    for title, text in (
-        ("Rationale", info.rationale),
-        ("Remediation", info.remediation),
-        ("Reference", info.reference),
-    ):
-        lines.append(f"\n{title}:")
-        lines.extend(textwrap.wrap(text, width=88, initial_indent="  ", subsequent_indent="  "))
-    print("\n".join(lines))
-    return 0
-
-
-def _test(book: Rulebook) -> int:
-    bad = 0
-    total = 0
-    for rule in book.rules:
-        for example in run_examples(rule):
-            total += 1
-            if not example.ok:
-                bad += 1
-                detail = f" ({example.detail})" if example.detail else ""
-                print(
-                    f"{example.location}: {example.rule}: a {example.expected} example gave "
-                    f"{example.got}{detail} [rule-example]"
-                )
-    print(f"{total - bad} passed, {bad} failed")
-    return EXIT_DISAGREES if bad else 0
-
-
-def _kinds(kind: str | None) -> int:
-    if kind is None:
-        for name, spec in sorted(KINDS.items()):
-            print(f"{name:<22} {spec.description}")
-        for name in sorted(GRAPH_CHECKS):
-            print(f"{'check: ' + name:<22} graph check")
+        sys.stdout.write(catalogue_text.render_list(catalogue))
+        print(f"{len(catalogue.rules)} rules", file=sys.stderr)
         return 0
-    found = KINDS.get(kind)
-    if found is None:
-        print(f"readiness: no kind `{kind}`{suggest(kind, KINDS)}", file=sys.stderr)
-        return EXIT_INPUT
-    for name, field in sorted(found.fields.items()):
-        print(f"{name:<32} {field.type:<8} {field.description}")
-    return 0
+    if args.action == "show":
+        rule = catalogue.find(args.rule_id)
+        if rule is None:
+            hint = catalogue.hint(args.rule_id)
+            print(f"readiness: no rule `{args.rule_id}`{hint}", file=sys.stderr)
+            return EXIT_INPUT
+        sys.stdout.write(catalogue_text.render_rule(rule))
+        return 0
+    examples = [example for rule in catalogue.rules for example in run_examples(rule)]
+    sys.stdout.write(catalogue_text.render_examples(examples))
+    return EXIT_DISAGREES if any(not e.ok for e in examples) else 0

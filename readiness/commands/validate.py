@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from readiness.loading import load_site
-from readiness.problems import Problem
-from readiness.references import check_waiver_rules
-from readiness.resources import rules_dir
-from readiness.rule_loader import load_rule_folders
-from readiness.site_files import display_path, expand_site_paths
+from readiness.commands.options import add_format_option
+from readiness.reporters import VALIDATION_FORMATS
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +19,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "site folders): YAML syntax, the schema, and that every referenced id exists.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(parser, VALIDATION_FORMATS)
     parser.add_argument(
         "--rules",
         type=Path,
@@ -38,40 +33,22 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Validate every site named and print every problem; 0 valid, 1 invalid."""
-    specs, problems = load_rule_folders([rules_dir(), *args.rules])
-    known = {spec.id for spec in specs}
-    roots, site_problems, skipped = expand_site_paths(args.paths)
-    problems.extend(site_problems)
-    for name in skipped:
+    from readiness.pipeline.validate import run_validate
+
+    validated = run_validate(args.paths, args.rules)
+    for name in validated.skipped:
         print(f"readiness: skipped {name}", file=sys.stderr)
-    sites: list[dict[str, object]] = []
-    for root in roots:
-        source = load_site(root)
-        if source.data:
-            source.problems.extend(check_waiver_rules(source, known))
-        problems.extend(source.problems)
-        sites.append(
-            {"site": display_path(root), "files": source.files, "valid": not source.problems}
-        )
-    problems = sorted(set(problems))
-    if args.format == "json":
-        document = {
-            "valid": not problems,
-            "sites": sites,
-            "problems": [p.as_dict() for p in problems],
-        }
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
-    else:
-        _print_text(problems, len(roots))
-    return 1 if problems else 0
+    sys.stdout.write(VALIDATION_FORMATS[args.format].render(validated))
+    if args.format == "text":
+        _say_count(len(validated.problems), len(validated.sites))
+    return 0 if validated.valid else 1
 
 
-def _print_text(problems: list[Problem], site_count: int) -> None:
-    for problem in problems:
-        print(problem.render())
-    noun = "site" if site_count == 1 else "sites"
+def _say_count(problems: int, sites: int) -> None:
+    noun = "site" if sites == 1 else "sites"
     if problems:
-        count = len(problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in {site_count} {noun}", file=sys.stderr)
+        print(
+            f"{problems} problem{'s' if problems != 1 else ''} in {sites} {noun}", file=sys.stderr
+        )
     else:
-        print(f"{site_count} {noun} valid", file=sys.stderr)
+        print(f"{sites} {noun} valid", file=sys.stderr)

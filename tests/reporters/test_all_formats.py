@@ -13,12 +13,12 @@ import pytest
 from report_sample import HOSTILE, make_result
 
 import readiness
-from readiness.reporters import REPORTERS, reporter
+from readiness.reporters import SITE_FORMATS, reporter
 from readiness.result import Result
 
 
 def test_registry_names_every_format() -> None:
-    assert set(REPORTERS) == {"text", "json", "html", "junit", "sarif", "github", "markdown"}
+    assert set(SITE_FORMATS) == {"text", "json", "html", "junit", "sarif", "github", "markdown"}
 
 
 def test_unknown_reporter_is_named() -> None:
@@ -26,15 +26,15 @@ def test_unknown_reporter_is_named() -> None:
         reporter("pdf")
 
 
-@pytest.mark.parametrize("name", sorted(REPORTERS))
+@pytest.mark.parametrize("name", sorted(SITE_FORMATS))
 def test_output_is_deterministic(name: str, result: Result) -> None:
-    render = REPORTERS[name]
+    render = reporter(name)
     assert render(result) == render(make_result())
 
 
-@pytest.mark.parametrize("name", sorted(REPORTERS))
+@pytest.mark.parametrize("name", sorted(SITE_FORMATS))
 def test_output_ends_with_one_newline(name: str, result: Result) -> None:
-    out = REPORTERS[name](result)
+    out = reporter(name)(result)
     assert out.endswith("\n")
     assert not out.endswith("\n\n")
 
@@ -44,16 +44,16 @@ def test_output_ends_with_one_newline(name: str, result: Result) -> None:
 MARKUP_FORMATS = ("html", "markdown", "junit")
 
 
-@pytest.mark.parametrize("name", sorted(REPORTERS))
+@pytest.mark.parametrize("name", sorted(SITE_FORMATS))
 def test_hostile_text_never_reaches_output_raw(name: str, hostile: Result) -> None:
-    out = REPORTERS[name](hostile)
+    out = reporter(name)(hostile)
     assert "\x1b" not in out
     assert HOSTILE not in out
     if name in MARKUP_FORMATS:
         assert "<script>alert(1)</script>" not in out
 
 
-@pytest.mark.parametrize("name", sorted(REPORTERS))
+@pytest.mark.parametrize("name", sorted(SITE_FORMATS))
 def test_empty_result_renders(name: str, result: Result) -> None:
     empty = dataclasses.replace(
         result,
@@ -69,7 +69,7 @@ def test_empty_result_renders(name: str, result: Result) -> None:
         files=(),
         workflows={},
     )
-    assert REPORTERS[name](empty).endswith("\n")
+    assert reporter(name)(empty).endswith("\n")
 
 
 def test_output_does_not_depend_on_the_hash_seed() -> None:
@@ -78,10 +78,10 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
     script = (
         "import hashlib\n"
         "from report_sample import make_result\n"
-        "from readiness.reporters import REPORTERS\n"
+        "from readiness.reporters import SITE_FORMATS, reporter\n"
         "r = make_result(hostile=True)\n"
-        "for name in sorted(REPORTERS):\n"
-        "    print(name, hashlib.sha256(REPORTERS[name](r).encode()).hexdigest())\n"
+        "for name in sorted(SITE_FORMATS):\n"
+        "    print(name, hashlib.sha256(reporter(name)(r).encode()).hexdigest())\n"
     )
     path = os.pathsep.join([str(here), str(root)])
     digests = set()

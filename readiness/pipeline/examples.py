@@ -1,14 +1,19 @@
-"""Run each rule's own pass and fail examples: the rule file is its own test."""
+"""Run each rule's own pass and fail examples: the rule file is its own test.
+
+An example of a condition rule is one item, judged by the evaluator's own per-item step; an
+example of a graph-check rule is a small site, taken through the same steps as a real one
+(schema, references, model, graph) before its check runs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from readiness.expressions import ExpressionError, evaluate, expression_values
+from readiness.evaluate import graph_outcomes, item_status
+from readiness.expressions import ExpressionError
 from readiness.facts.base import Clock
 from readiness.graph import IntegrationGraph
-from readiness.graph_checks import GRAPH_CHECKS
 from readiness.model import build_model
 from readiness.problems import DataPath, Location, Problem
 from readiness.references import check_references
@@ -61,11 +66,8 @@ def _condition_outcome(rule: CompiledRule, data: dict[str, object]) -> str:
     unknown = sorted(set(data) - set(rule.fields))
     if unknown:
         return "invalid"
-    values = expression_values(data, rule.fields)
-    if rule.where is not None and not evaluate(rule.where, values):
-        return "not_applicable"
-    assert rule.condition is not None
-    return "pass" if evaluate(rule.condition, values) else "fail"
+    status, _values = item_status(rule, data)
+    return status
 
 
 def _graph_outcome(rule: CompiledRule, data: dict[str, object], where: Location) -> tuple[str, str]:
@@ -79,12 +81,8 @@ def _graph_outcome(rule: CompiledRule, data: dict[str, object], where: Location)
     if reference_problems:
         return "invalid", "; ".join(p.message for p in reference_problems)
     model = build_model(source)
-    graph = IntegrationGraph(model)
-    assert rule.spec.check is not None
-    outcomes = GRAPH_CHECKS[rule.spec.check].function(
-        graph, rule.params, Clock(EXAMPLE_AS_OF, model.site.go_live)
-    )
-    failing = [o for o in outcomes if not o.passed]
+    clock = Clock(EXAMPLE_AS_OF, model.site.go_live)
+    failing = [o for o in graph_outcomes(rule, IntegrationGraph(model), clock) if not o.passed]
     detail = "; ".join(f"{o.target}: {', '.join(o.evidence)}" for o in failing)
     return ("fail" if failing else "pass"), detail
 

@@ -1,4 +1,4 @@
-"""The one place that chains the steps: load -> validate -> model -> graph -> evaluate -> result."""
+"""Check one site: load -> validate -> model -> graph -> evaluate -> result."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from readiness.facts.base import Clock
 from readiness.facts.registry import KINDS
 from readiness.graph import IntegrationGraph
 from readiness.impact import impacts, not_ready
-from readiness.loading import load_site
 from readiness.model import SiteModel, build_model
+from readiness.pipeline.request import CheckRequest
+from readiness.pipeline.site import load_site, rule_inputs, site_inputs, unique
 from readiness.problems import Problem
 from readiness.references import check_waiver_rules
 from readiness.resources import rules_dir
@@ -26,6 +27,7 @@ from readiness.result import (
     GraphEdge,
     GraphNode,
     Result,
+    Waiver,
 )
 from readiness.rulebook import Rulebook, build_rulebook
 from readiness.verdict import scores, verdict
@@ -33,20 +35,22 @@ from readiness.waivers import apply_waivers
 
 
 @dataclass(frozen=True)
-class CheckRequest:
-    """What to check and how: the site, extra rules, configuration and the date."""
+class CheckRun:
+    """One site checked: the result (None on invalid input), the problems, what was read."""
 
-    site: Path
-    as_of: dt.date
-    rule_dirs: tuple[Path, ...] = ()
-    config_path: Path | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    result: Result | None
+    problems: list[Problem]
+    inputs: tuple[Path, ...] = ()  # the site, its files, rule folders and files, configuration
+    config: Path | None = None  # the configuration used, if any
 
 
-def resolve_config(request: CheckRequest) -> tuple[Config, list[Problem]]:
+def config_path(request: CheckRequest) -> Path | None:
     """The configuration named on the command line, else `readiness.yaml` beside the site."""
-    path = request.config_path or find_config(request.site)
+    return request.config_path or find_config(request.site)
+
+
+def resolve_config(request: CheckRequest, path: Path | None) -> tuple[Config, list[Problem]]:
+    """The configuration at `path` (none: the defaults), with the command line's selection."""
     config, problems = (Config(), []) if path is None else load_config(path)
     return (
         dataclasses.replace(
@@ -62,50 +66,72 @@ def load_rulebook(
     request: CheckRequest, config: Config, go_live: dt.date
 ) -> tuple[Rulebook, list[Problem]]:
     """The shipped rules plus configured and requested rule folders, compiled once."""
-    folders = [rules_dir(), *config.rule_dirs, *request.rule_dirs]
-    return build_rulebook(folders, config, {"as_of": request.as_of, "go_live": go_live})
+    return build_rulebook(
+        rule_folders(request, config), config, {"as_of": request.as_of, "go_live": go_live}
+    )
 
 
-def run_check(request: CheckRequest) -> tuple[Result | None, list[Problem]]:
+def rule_folders(request: CheckRequest, config: Config) -> list[Path]:
+    """The shipped rules, then the configured folders, then those of the command line."""
+    return [rules_dir(), *config.rule_dirs, *request.rule_dirs]
+
+
+def run_check(request: CheckRequest) -> CheckRun:
     """Check one site; on invalid input, no result and every problem found."""
     source = load_site(request.site)
-    config, problems = resolve_config(request)
+    used = config_path(request)
+    config, problems = resolve_config(request, used)
     if source.problems or problems:
-        return None, sorted(set(source.problems + problems))
+        return CheckRun(None, sorted(set(source.problems + problems)))
     model = build_model(source)
     rulebook, problems = load_rulebook(request, config, model.site.go_live)
     if problems:
-        return None, sorted(set(problems))
+        return CheckRun(None, sorted(set(problems)))
     clock = Clock(request.as_of, model.site.go_live)
     graph = IntegrationGraph(model)
     findings, problems = evaluate_rules(graph, rulebook, clock, KINDS)
     problems.extend(check_waiver_rules(source, rulebook.known))
     if problems:
-        return None, sorted(set(problems))
+        return CheckRun(None, sorted(set(problems)))
     findings, waivers = apply_waivers(findings, model, request.as_of)
     findings.sort(key=_report_order)
+    inputs = [
+        *site_inputs(request.site, source),
+        *rule_inputs(rule_folders(request, config)),
+        *([used] if used is not None else []),
+    ]
+    result = _result(request, model, graph, rulebook, (findings, waivers), source.files)
+    return CheckRun(result, [], unique(inputs), used)
+
+
+def _result(
+    request: CheckRequest,
+    model: SiteModel,
+    graph: IntegrationGraph,
+    rulebook: Rulebook,
+    outcome: tuple[list[Finding], list[Waiver]],
+    files: list[str],
+) -> Result:
+    findings, waivers = outcome
     unready = not_ready(findings, graph)
-    return (
-        Result(
-            site_id=model.site.id,
-            site_name=model.site.name,
-            organisation=model.site.organisation,
-            approach=model.site.approach,
-            go_live=model.site.go_live,
-            as_of=request.as_of,
-            verdict=verdict(findings),
-            scores=scores(findings),
-            findings=tuple(findings),
-            rules=tuple(r.info for r in rulebook.rules),
-            waivers=tuple(waivers),
-            impacts=impacts(findings, graph),
-            nodes=_nodes(model, unready),
-            edges=_edges(model, unready),
-            thresholds=rulebook.thresholds,
-            files=tuple(source.files),
-            workflows={w.id: w.name for w in model.workflows},
-        ),
-        [],
+    return Result(
+        site_id=model.site.id,
+        site_name=model.site.name,
+        organisation=model.site.organisation,
+        approach=model.site.approach,
+        go_live=model.site.go_live,
+        as_of=request.as_of,
+        verdict=verdict(findings),
+        scores=scores(findings),
+        findings=tuple(findings),
+        rules=tuple(r.info for r in rulebook.rules),
+        waivers=tuple(waivers),
+        impacts=impacts(findings, graph),
+        nodes=_nodes(model, unready),
+        edges=_edges(model, unready),
+        thresholds=rulebook.thresholds,
+        files=tuple(files),
+        workflows={w.id: w.name for w in model.workflows},
     )
 
 

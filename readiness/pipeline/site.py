@@ -1,0 +1,39 @@
+"""Load a site completely: files, schema and references, every problem collected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from readiness.references import check_consistency, check_references
+from readiness.rule_loader import rule_files
+from readiness.site_files import SiteSource, load_site_source
+
+
+def load_site(root: Path) -> SiteSource:
+    """A merged, checked site; `problems` is empty when it is valid."""
+    source = load_site_source(root)
+    if source.data:
+        source.problems.extend(check_references(source))
+        source.problems.extend(check_consistency(source))
+    source.problems = sorted(set(source.problems))
+    return source
+
+
+def site_inputs(root: Path, source: SiteSource) -> list[Path]:
+    """The site as given and each of its files."""
+    # The folder is an input too, so that no report is written as a YAML file inside it.
+    return [root, *(Path(name) for name in source.files)] if root.exists() else []
+
+
+def rule_inputs(folders: Iterable[Path]) -> list[Path]:
+    """Each rule folder or file that exists, and the rule files in it."""
+    inputs: list[Path] = []
+    for folder in folders:
+        inputs.extend([folder, *rule_files(folder)] if folder.exists() else [])
+    return inputs
+
+
+def unique(paths: Iterable[Path]) -> tuple[Path, ...]:
+    """The paths without repeats, first mention first."""
+    return tuple(dict.fromkeys(paths))

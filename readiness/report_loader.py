@@ -1,0 +1,168 @@
+"""Read a JSON result of `readiness check` back: every problem with the file is collected."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from readiness.problems import Location, Problem
+from readiness.result import SEVERITIES, STATUSES, VERDICTS
+
+SUPPORTED_FORMATS = (1,)
+HOW_TO_WRITE = "expected the output of `readiness check SITE --json FILE`"
+TEXT_FIELDS = ("rule", "target", "title", "category", "message")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One finding as read back from a JSON report."""
+
+    rule: str
+    target: str
+    title: str
+    category: str
+    severity: str
+    status: str
+    message: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Report:
+    """The parts of a JSON report that `diff` compares."""
+
+    path: str
+    site: str
+    as_of: str | None
+    verdict: str
+    findings: dict[tuple[str, str], Entry]
+
+
+def load_report(path: Path) -> tuple[Report | None, list[Problem]]:
+    """Read a `check --json` file; on failure, no report and every problem found."""
+    whole = Location(str(path))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return None, [Problem(whole, "no such file", "path-missing")]
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [Problem(whole, f"cannot read the file: {reason}", "file-unreadable")]
+    except UnicodeDecodeError as error:
+        message = f"not a JSON file: byte {error.start} is not UTF-8; {HOW_TO_WRITE}"
+        return None, [Problem(whole, message, "not-json")]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        at = Location(str(path), error.lineno, error.colno)
+        return None, [Problem(at, f"not a JSON file: {error.msg}; {HOW_TO_WRITE}", "not-json")]
+    except RecursionError:
+        return None, [Problem(whole, f"JSON nested too deeply; {HOW_TO_WRITE}", "not-json")]
+    return _report(path, data)
+
+
+def _report(path: Path, data: object) -> tuple[Report | None, list[Problem]]:
+    whole = Location(str(path))
+    if not isinstance(data, dict) or "format_version" not in data:
+        found = "it has no `format_version`" if isinstance(data, dict) else f"{_kind(data)}"
+        message = f"not a readiness JSON report: {found}; {HOW_TO_WRITE}"
+        return None, [Problem(whole, message, "not-readiness-json")]
+    if "sites" in data and "site" not in data:
+        message = (
+            f"this is a portfolio from `readiness compare`, not one site's result; {HOW_TO_WRITE}"
+        )
+        return None, [Problem(whole, message, "not-readiness-json")]
+    version = data["format_version"]
+    if isinstance(version, bool) or version not in SUPPORTED_FORMATS:
+        supported = ", ".join(str(v) for v in SUPPORTED_FORMATS)
+        message = (
+            f"`format_version` {json.dumps(version)} is not supported; "
+            f"this readiness reads {supported}"
+        )
+        return None, [Problem(whole, message, "unsupported-format")]
+    errors: list[str] = []
+    site = _field(data, "site", str, "", errors)
+    verdict = _choice(data, "verdict", VERDICTS, "", errors)
+    as_of = data.get("as_of")
+    findings = _findings(data, errors)
+    if errors or site is None or verdict is None:
+        return None, [Problem(whole, error, "invalid-report") for error in errors]
+    return Report(str(path), site, as_of if isinstance(as_of, str) else None, verdict, findings), []
+
+
+def _findings(data: dict[str, object], errors: list[str]) -> dict[tuple[str, str], Entry]:
+    items = _field(data, "findings", list, "", errors) or []
+    findings: dict[tuple[str, str], Entry] = {}
+    for index, item in enumerate(items):
+        entry = _entry(item, f"findings[{index}]", errors)
+        if entry is not None:
+            findings.setdefault((entry.rule, entry.target), entry)
+    return findings
+
+
+def _entry(item: object, at: str, errors: list[str]) -> Entry | None:
+    if not isinstance(item, dict):
+        errors.append(f"`{at}` is {_kind(item)}; expected an object")
+        return None
+    before = len(errors)
+    text = {key: _field(item, key, str, at, errors) or "" for key in TEXT_FIELDS}
+    status = _choice(item, "status", STATUSES, at, errors)
+    severity = _choice(item, "severity", SEVERITIES, at, errors)
+    location = _location(item, at, errors)
+    if len(errors) > before or status is None or severity is None or location is None:
+        return None
+    return Entry(**text, severity=severity, status=status, location=location)
+
+
+def _location(item: dict[str, object], at: str, errors: list[str]) -> Location | None:
+    data = _field(item, "location", dict, at, errors)
+    if data is None:
+        return None
+    file = _field(data, "file", str, f"{at}.location", errors)
+    line = _field(data, "line", int, f"{at}.location", errors)
+    column = _field(data, "column", int, f"{at}.location", errors)
+    if file is None or line is None or column is None:
+        return None
+    return Location(file, line, column)
+
+
+def _field(
+    data: dict[str, object], key: str, kind: type[T], at: str, errors: list[str]
+) -> T | None:
+    name = f"{at}.{key}" if at else key
+    if key not in data:
+        errors.append(f"`{name}` is missing")
+        return None
+    value = data[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        errors.append(f"`{name}` is {_kind(value)}; expected {_kind_name(kind)}")
+        return None
+    return value
+
+
+def _choice(
+    data: dict[str, object], key: str, choices: tuple[str, ...], at: str, errors: list[str]
+) -> str | None:
+    value = _field(data, key, str, at, errors)
+    if value is not None and value not in choices:
+        name = f"{at}.{key}" if at else key
+        errors.append(f"`{name}` is {json.dumps(value)}; expected one of {', '.join(choices)}")
+        return None
+    return value
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return _kind_name(type(value))
+
+
+def _kind_name(kind: type) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", int: "a whole number"}
+    return names.get(kind, "a number" if kind is float else kind.__name__)
