@@ -99,15 +99,16 @@ def _finding(
 
 
 def _from_item(rule: CompiledRule, item: FactItem, clock: Clock) -> Finding:
-    values = expression_values(item.values, rule.fields)
+    raw = rule.item_values(item.values)
+    values = expression_values(raw, rule.fields)
     if rule.where is not None and not evaluate(rule.where, values):
         status = "not_applicable"
     else:
         assert rule.condition is not None
         status = "pass" if evaluate(rule.condition, values) else "fail"
-    owner_value = item.values.get(rule.spec.owner) if rule.spec.owner else item.owner
+    owner_value = raw.get(rule.spec.owner) if rule.spec.owner else item.owner
     owner = owner_value if isinstance(owner_value, str) and owner_value else None
-    display = {**item.values, **{k: v for k, v in values.items() if k not in item.values}}
+    display = {**raw, **{k: v for k, v in values.items() if k not in raw}}
     return _finding(
         rule, item.target, status, values, display, item.where(rule.spec.locate), owner, clock
     )

@@ -58,10 +58,11 @@ def run_examples(rule: CompiledRule) -> list[ExampleResult]:
 
 
 def _condition_outcome(rule: CompiledRule, data: dict[str, object]) -> str:
-    unknown = sorted(set(data) - set(rule.fields))
+    # A field the rule's parameters derive is computed, never given by an example.
+    unknown = sorted((set(data) - set(rule.fields)) | (set(data) & set(rule.derived)))
     if unknown:
         return "invalid"
-    values = expression_values(data, rule.fields)
+    values = expression_values(rule.item_values(data), rule.fields)
     if rule.where is not None and not evaluate(rule.where, values):
         return "not_applicable"
     assert rule.condition is not None

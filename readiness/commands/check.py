@@ -102,8 +102,8 @@ def _say_settings(args: argparse.Namespace, result: Result) -> None:
     for change in result.thresholds:
         if change.name != "evaluated":
             print(
-                f"readiness: {change.rule} {change.name} is {change.value} "
-                f"(default {change.default}), set at {change.source}",
+                f"readiness: {change.rule} {change.name} is {change.value_text} "
+                f"(default {change.default_text}), set at {change.source}",
                 file=sys.stderr,
             )
 

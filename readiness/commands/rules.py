@@ -10,6 +10,7 @@ from pathlib import Path
 from readiness.config import Config
 from readiness.facts.registry import KINDS
 from readiness.graph_checks import GRAPH_CHECKS
+from readiness.params import render_param
 from readiness.problems import Problem
 from readiness.resources import rules_dir
 from readiness.rule_examples import EXAMPLE_AS_OF, run_examples
@@ -92,7 +93,7 @@ def _show(book: Rulebook, rule_id: str) -> int:
     if spec.check:
         lines.append(f"  graph check: {spec.check}")
     for name, value in sorted(rule.params.items()):
-        lines.append(f"  parameter:  {name} = {value:g}")
+        lines.append(f"  parameter:  {name} = {render_param(value)}")
     if info.due_days_before is not None:
         lines.append(f"  due:        T-{info.due_days_before} days before go-live")
     lines.append(f"  defined at: {info.source}")

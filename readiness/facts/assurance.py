@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from readiness.facts.base import (
     Clock,
+    Derived,
     FactItem,
     Field,
     Kind,
@@ -123,12 +124,20 @@ TOLERANCE_FIELDS: dict[str, Field] = {
     "exception_report": Field("string", "The exception report's reference."),
 }
 
+
+def _missing_seats(values: Mapping[str, object], seats: tuple[str, ...]) -> list[str]:
+    # The seats come from the rule (GV-DECISION's required_roles); `a or b` takes either role.
+    panel = values.get("decision_panel")
+    roles = set(panel) if isinstance(panel, list | tuple) else set()
+    return [seat for seat in seats if not set(seat.split(" or ")) & roles]
+
+
 ASSURANCE_SITE_FIELDS: dict[str, Field] = {
     "decision_panel": Field("strings", "Roles on the go/no-go panel."),
     "decision_panel_missing": Field(
         "strings",
-        "Required panel roles absent: sro, ccio or cnio, coo, pharmacy, cso, data-lead, "
-        "technical-lead.",
+        "Seats of the rule's $required_roles no panel role fills (`ccio or cnio` takes either).",
+        Derived("required_roles", _missing_seats),
     ),
     "decision": Field("string", "go, conditional, no-go or pending."),
     "decision_recorded": Field("boolean", "A go, conditional or no-go decision is recorded."),
@@ -181,16 +190,6 @@ SAFETY_CRITICAL_DOMAINS = (
     "alerts",
     "future-appointments",
     "waiting-list",
-)
-# Each entry is one panel seat; a tuple seat is filled by any of its roles (CCIO or CNIO).
-REQUIRED_PANEL: tuple[tuple[str, ...], ...] = (
-    ("sro",),
-    ("ccio", "cnio"),
-    ("coo",),
-    ("pharmacy",),
-    ("cso",),
-    ("data-lead",),
-    ("technical-lead",),
 )
 FULL_REHEARSALS = ("dress-rehearsal", "mock-go-live")
 DECISIONS = ("go", "conditional", "no-go")
@@ -466,9 +465,6 @@ def _decision_values(model: SiteModel, clock: Clock) -> dict[str, object]:
     outcome = decision.get("decision") or ""
     return {
         "decision_panel": panel,
-        "decision_panel_missing": [
-            " or ".join(seat) for seat in REQUIRED_PANEL if not set(seat) & set(panel)
-        ],
         "decision": outcome,
         "decision_recorded": outcome in DECISIONS,
         "decision_meeting_on": meeting,
