@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 from readiness.config import Config, load_config
+from readiness.problems import Location
+from readiness.reporters import html
 from readiness.resources import rules_dir
+from readiness.result import ThresholdChange
 from readiness.rule_examples import run_examples
 from readiness.rulebook import build_rulebook
 from tests.helpers import REPO, run_cli
+from tests.reporters.report_sample import make_result
 
 DATES = {"as_of": dt.date(2027, 1, 1), "go_live": dt.date(2027, 3, 1)}
 RIVERSIDE = REPO / "sample_sites" / "riverside-community"
@@ -262,3 +267,15 @@ def test_a_graph_check_reads_its_parameter_from_the_rule_file(tmp_path: Path) ->
     ]
     check_line = blast.splitlines().index("    check: blast") + 1
     assert (problems[0].location.line, problems[0].location.column) == (check_line, 12)
+
+
+def test_the_html_report_shows_a_list_setting_as_a_list() -> None:
+    where = Location("sites/readiness.yaml", 3, 21)
+    changes = (
+        ThresholdChange("GV-DECISION", "required_roles", ("sro", "ccio or cnio"), ("sro",), where),
+        ThresholdChange("TR-COMPLETE", "min_percent", 90.0, 85.0, where),
+    )
+    page = html.render(dataclasses.replace(make_result(), thresholds=changes))
+    assert '<td class="num">sro, ccio or cnio</td><td class="num"><strong>sro</strong></td>' in page
+    # Numbers keep the form the reports always gave them.
+    assert '<td class="num">90.0</td><td class="num"><strong>85.0</strong></td>' in page

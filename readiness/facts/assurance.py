@@ -68,7 +68,9 @@ DOMAIN_FIELDS: dict[str, Field] = {
     "domain": Field("string", "demographics, future-appointments, waiting-list, allergies..."),
     "name": Field("string", "The domain's name (its domain when not named)."),
     "safety_critical": Field(
-        "boolean", "allergies, active-medications, alerts, future-appointments or waiting-list."
+        "boolean",
+        "The domain is one of the rule's $safety_critical_domains.",
+        Derived("safety_critical_domains", lambda values, domains: values.get("domain") in domains),
     ),
     "source_count": Field("number", "Records in the source."),
     "target_count": Field("number", "Records loaded into the target."),
@@ -184,13 +186,6 @@ ASSURANCE_SITE_FIELDS: dict[str, Field] = {
     ),
 }
 
-SAFETY_CRITICAL_DOMAINS = (
-    "allergies",
-    "active-medications",
-    "alerts",
-    "future-appointments",
-    "waiting-list",
-)
 FULL_REHEARSALS = ("dress-rehearsal", "mock-go-live")
 DECISIONS = ("go", "conditional", "no-go")
 
@@ -319,7 +314,6 @@ def _domain(model: SiteModel, record: Record, clock: Clock) -> FactItem:
     values: dict[str, object] = {
         "domain": domain,
         "name": record.get("name") or domain,
-        "safety_critical": domain in SAFETY_CRITICAL_DOMAINS,
         "source_count": _count(source),
         "target_count": _count(target),
         "excluded_count": excluded,
