@@ -1,4 +1,4 @@
-"""Programme configuration: threshold overrides, rule selection and severity overrides."""
+"""Programme configuration: parameter overrides, rule selection and severity overrides."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readiness.params import ParamValue, param_value
 from readiness.problems import Location, Problem
 from readiness.schema_check import check_data
 from readiness.site_files import CONFIG_NAMES, display_path
@@ -16,7 +17,7 @@ from readiness.yaml_source import load_file
 class Config:
     """Settings for one run; the empty config means shipped defaults."""
 
-    thresholds: dict[str, dict[str, tuple[float, Location]]] = field(default_factory=dict)
+    thresholds: dict[str, dict[str, tuple[ParamValue, Location]]] = field(default_factory=dict)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, tuple[str, Location]] = field(default_factory=dict)
@@ -57,7 +58,7 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
     data = loaded.data
     thresholds = {
         rule: {
-            name: (float(value), loaded.values[("thresholds", rule, name)])
+            name: (param_value(value), loaded.values[("thresholds", rule, name)])
             for name, value in params.items()
         }
         for rule, params in data.get("thresholds", {}).items()

@@ -50,7 +50,10 @@ def graph_outcomes(rule: CompiledRule, graph: IntegrationGraph, clock: Clock) ->
 
 
 def item_status(rule: CompiledRule, data: Mapping[str, object]) -> tuple[str, Mapping[str, object]]:
-    """A condition rule's status for one item (pass, fail or not_applicable) and its values."""
+    """A condition rule's status for one item (pass, fail or not_applicable) and its values.
+
+    `data` holds the item's values with the rule's derived fields (`rule.item_values`).
+    """
     values = expression_values(data, rule.fields)
     if rule.where is not None and not evaluate(rule.where, values):
         return "not_applicable", values
@@ -114,10 +117,11 @@ def _finding(
 
 
 def _from_item(rule: CompiledRule, item: FactItem, clock: Clock) -> Finding:
-    status, values = item_status(rule, item.values)
-    owner_value = item.values.get(rule.spec.owner) if rule.spec.owner else item.owner
+    raw = rule.item_values(item.values)
+    status, values = item_status(rule, raw)
+    owner_value = raw.get(rule.spec.owner) if rule.spec.owner else item.owner
     owner = owner_value if isinstance(owner_value, str) and owner_value else None
-    display = {**item.values, **{k: v for k, v in values.items() if k not in item.values}}
+    display = {**raw, **{k: v for k, v in values.items() if k not in raw}}
     return _finding(
         rule, item.target, status, values, display, item.where(rule.spec.locate), owner, clock
     )

@@ -14,6 +14,7 @@ import rule_engine
 from rule_engine.builtins import Builtins
 
 from readiness.facts.base import Field
+from readiness.params import ParamValue
 
 _TYPES = {
     "string": rule_engine.DataType.STRING,
@@ -22,6 +23,8 @@ _TYPES = {
     "date": rule_engine.DataType.DATETIME,
     "strings": rule_engine.DataType.ARRAY(rule_engine.DataType.STRING),
 }
+# A parameter's type in expressions follows its default: 90 is a number, [a, b] an array.
+_PARAM_TYPES = {float: _TYPES["number"], str: _TYPES["string"], tuple: _TYPES["strings"]}
 _BUILTIN_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 # The run's dates; the library's own $today / $now would make results depend on the clock.
 RUN_DATES = ("as_of", "go_live")
@@ -32,7 +35,9 @@ class ExpressionError(Exception):
 
 
 def make_context(
-    fields: Mapping[str, Field], params: Mapping[str, float], dates: Mapping[str, dt.date]
+    fields: Mapping[str, Field],
+    params: Mapping[str, ParamValue],
+    dates: Mapping[str, dt.date],
 ) -> rule_engine.Context:
     """A typed context for one kind, with parameters and run dates as `$` built-ins."""
     types = {name: _TYPES[f.type] for name, f in fields.items()}
@@ -41,7 +46,7 @@ def make_context(
         default_timezone=dt.UTC,
     )
     values: dict[str, object] = dict(params)
-    value_types = {name: rule_engine.DataType.FLOAT for name in params}
+    value_types = {name: _PARAM_TYPES[type(value)] for name, value in params.items()}
     for name in RUN_DATES:
         values[name] = to_datetime(dates[name])
         value_types[name] = rule_engine.DataType.DATETIME
@@ -50,7 +55,7 @@ def make_context(
 
 
 def compile_expression(
-    text: str, context: rule_engine.Context, params: Mapping[str, float]
+    text: str, context: rule_engine.Context, params: Mapping[str, ParamValue]
 ) -> rule_engine.Rule:
     """Compile an expression or raise ExpressionError with a readable reason."""
     for name in _BUILTIN_REF.findall(text):

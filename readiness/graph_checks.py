@@ -13,6 +13,7 @@ import networkx as nx
 
 from readiness.facts.base import Clock, Field
 from readiness.graph import IntegrationGraph
+from readiness.params import ParamValue, number
 from readiness.problems import Location
 
 
@@ -28,15 +29,19 @@ class Outcome:
     owner: str | None = None
 
 
-CheckFunction = Callable[[IntegrationGraph, Mapping[str, float], Clock], list[Outcome]]
+CheckFunction = Callable[[IntegrationGraph, Mapping[str, ParamValue], Clock], list[Outcome]]
 
 
 @dataclass(frozen=True)
 class GraphCheck:
-    """A registered check: its function and the fields its outcomes carry."""
+    """A registered check: its function, the fields its outcomes carry, the parameters it reads.
+
+    The parameters' defaults are written in the rule file only; a rule without one is an error.
+    """
 
     function: CheckFunction
     fields: Mapping[str, Field] = field(default_factory=dict)
+    params: tuple[str, ...] = ()
 
 
 def _path(nodes: list[str]) -> str:
@@ -44,7 +49,7 @@ def _path(nodes: list[str]) -> str:
 
 
 def crit_untested(
-    graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
+    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
 ) -> list[Outcome]:
     """Life-critical systems that depend, directly or not, on an interface without a passed E2E."""
     out = []
@@ -94,7 +99,7 @@ def _shortest(graph: nx.MultiDiGraph, start: str, end: str) -> list[str]:
 
 
 def wf_untested_hop(
-    graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
+    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
 ) -> list[Outcome]:
     """Workflow steps that cross an interface no executed E2E campaign covers."""
     covered: set[str] = set()
@@ -126,9 +131,9 @@ def wf_untested_hop(
     return out
 
 
-def spof(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock) -> list[Outcome]:
     """A component without HA whose loss cuts life-critical systems off their feeds."""
-    minimum = int(params.get("min_systems", 2))
+    minimum = int(number(params, "min_systems"))
     life_critical = {
         s.id for s in graph.model.systems if s.criticality == "life-critical" and s.in_service
     }
@@ -161,7 +166,9 @@ def spof(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> 
     return out
 
 
-def seq_cycle(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def seq_cycle(
+    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
+) -> list[Outcome]:
     """Circular go-live sequencing (checked with strongly connected components)."""
     cycles = graph.sequencing_cycles()
     site = graph.model.site
@@ -185,7 +192,9 @@ def seq_cycle(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
     return out
 
 
-def seq_order(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def seq_order(
+    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
+) -> list[Outcome]:
     """A system scheduled to go live before a system that feeds it or that it must follow."""
     out = []
     for system in graph.model.systems:
@@ -227,7 +236,9 @@ def seq_order(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock
     return out
 
 
-def orphan(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def orphan(
+    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
+) -> list[Outcome]:
     """A system that expects messages nothing will send on day one."""
     out = []
     for system in graph.model.systems:
@@ -256,7 +267,9 @@ def orphan(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -
     return out
 
 
-def fallback(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def fallback(
+    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
+) -> list[Outcome]:
     """Every step on a critical workflow has a paper or read-only fallback."""
     out = []
     for workflow in graph.model.workflows:
@@ -288,9 +301,9 @@ def fallback(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock)
     return out
 
 
-def blast(graph: IntegrationGraph, params: Mapping[str, float], clock: Clock) -> list[Outcome]:
+def blast(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock) -> list[Outcome]:
     """An interface whose failure affects many critical workflows has a playbook and monitoring."""
-    threshold = int(params.get("min_workflows", 5))
+    threshold = int(number(params, "min_workflows"))
     out = []
     for interface in graph.model.interfaces:
         if not interface.in_service:
@@ -348,6 +361,7 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "count": Field("number", "How many."),
             "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
         },
+        ("min_systems",),
     ),
     "seq_cycle": GraphCheck(seq_cycle, {**_NAME, "cycle": Field("string", "The circular order.")}),
     "seq_order": GraphCheck(
@@ -376,5 +390,6 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "workflows": Field("string", "Critical workflows affected."),
             "count": Field("number", "How many."),
         },
+        ("min_workflows",),
     ),
 }

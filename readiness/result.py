@@ -154,6 +154,23 @@ class ThresholdChange:
     value: object
     source: Location
 
+    @property
+    def default_text(self) -> str:
+        """The default as the reports print it (a list as `a, b`)."""
+        return _setting_text(self.default)
+
+    @property
+    def value_text(self) -> str:
+        """The value used, as the reports print it (a list as `a, b`)."""
+        return _setting_text(self.value)
+
+
+def _setting_text(value: object) -> str:
+    # Numbers keep their `85.0` form: reports printed them so before parameters had types.
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value) if value else "[]"
+    return str(value)
+
 
 @dataclass(frozen=True)
 class Score:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readiness.params import ParamValue, param_value
 from readiness.problems import DataPath, Location, Problem
 from readiness.schema_check import check_data
 from readiness.site_files import display_path
@@ -33,7 +34,7 @@ class RuleSpec:
     where: str | None
     condition: str | None
     check: str | None
-    params: dict[str, float]
+    params: dict[str, ParamValue]
     message: str
     pass_message: str | None
     locate: str | None
@@ -120,7 +121,7 @@ def _spec(loaded: LoadedFile, path: DataPath) -> RuleSpec:
         where=raw.get("where"),
         condition=raw.get("condition"),
         check=raw.get("check"),
-        params={k: float(v) for k, v in raw.get("params", {}).items()},
+        params={k: param_value(v) for k, v in raw.get("params", {}).items()},
         message=raw["message"],
         pass_message=raw.get("pass_message"),
         locate=raw.get("locate"),

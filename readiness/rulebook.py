@@ -13,15 +13,17 @@ import rule_engine
 
 from readiness.config import Config
 from readiness.expressions import ExpressionError, compile_expression, make_context
-from readiness.facts.base import Field
+from readiness.facts.base import Derived, Field
 from readiness.facts.registry import KINDS
 from readiness.graph_checks import GRAPH_CHECKS
+from readiness.params import ParamValue, strings, type_name
 from readiness.problems import Location, Problem
 from readiness.result import RuleInfo, ThresholdChange
 from readiness.rule_loader import RuleSpec, load_rule_folders
 from readiness.schema_check import suggest
 
 _PLACEHOLDER_FIELDS = ("target",)
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,24 @@ class CompiledRule:
 
     spec: RuleSpec
     info: RuleInfo
-    params: Mapping[str, float]
+    params: Mapping[str, ParamValue]
     fields: Mapping[str, Field]
     condition: rule_engine.Rule | None
     where: rule_engine.Rule | None
     severity_when: tuple[tuple[rule_engine.Rule, str], ...]
+    derived: Mapping[str, Derived] = field(default_factory=dict)
+
+    def item_values(self, values: Mapping[str, object]) -> Mapping[str, object]:
+        """An item's values with the fields this rule's parameters derive from them."""
+        if not self.derived:
+            return values
+        return {
+            **values,
+            **{
+                name: d.compute(values, strings(self.params, d.param))
+                for name, d in self.derived.items()
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -100,33 +115,67 @@ def compile_rule(
     spec: RuleSpec, config: Config, dates: Mapping[str, dt.date]
 ) -> tuple[CompiledRule | None, list[Problem], list[ThresholdChange]]:
     """Compile one rule, or say precisely what is wrong with it."""
-    problems: list[Problem] = []
-    changes: list[ThresholdChange] = []
     fields = kind_fields(spec)
     if fields is None:
-        if spec.check is not None:
-            choices = sorted(GRAPH_CHECKS)
-            problems.append(
-                Problem(
-                    spec.field_locations["check"],
-                    f"rule {spec.id}: unknown graph check `{spec.check}`"
-                    f"{suggest(spec.check, choices)}; "
-                    f"known: {', '.join(choices)}",
-                    "rule-unknown-check",
-                )
-            )
-        else:
-            choices = sorted(KINDS)
-            problems.append(
-                Problem(
-                    spec.field_locations["applies_to"],
-                    f"rule {spec.id}: unknown kind `{spec.applies_to}`"
-                    f"{suggest(spec.applies_to, choices)}; known: {', '.join(choices)}",
-                    "rule-unknown-kind",
-                )
-            )
+        return None, [_unknown_kind(spec)], []
+    params, problems, changes = _effective_params(spec, config)
+    problems.extend(_check_params(spec))
+    derived, derived_problems = _derived_fields(spec, fields)
+    problems.extend(derived_problems)
+    context = make_context(fields, params, dates)
+    expressions = _Expressions(spec, context, params, problems)
+    condition = expressions.compile("condition", spec.condition)
+    applicable = expressions.compile("where", spec.where)
+    severity_when = []
+    for when, severity in spec.severity_when:
+        rule = expressions.compile("severity_when", when)
+        if rule is not None:
+            severity_when.append((rule, severity))
+    problems.extend(_name_problems(spec, fields, params))
+    if problems or (spec.check is None and condition is None):
         return None, problems, changes
+    severity, where = config.severity.get(spec.id, (spec.severity, spec.location))
+    if severity != spec.severity:
+        changes.append(ThresholdChange(spec.id, "severity", spec.severity, severity, where))
+    compiled = CompiledRule(
+        spec,
+        _info(spec, severity),
+        params,
+        fields,
+        condition,
+        applicable,
+        tuple(severity_when),
+        derived,
+    )
+    return compiled, problems, changes
+
+
+def _unknown_kind(spec: RuleSpec) -> Problem:
+    if spec.check is not None:
+        choices = sorted(GRAPH_CHECKS)
+        return Problem(
+            spec.field_locations["check"],
+            f"rule {spec.id}: unknown graph check `{spec.check}`"
+            f"{suggest(spec.check, choices)}; "
+            f"known: {', '.join(choices)}",
+            "rule-unknown-check",
+        )
+    choices = sorted(KINDS)
+    return Problem(
+        spec.field_locations["applies_to"],
+        f"rule {spec.id}: unknown kind `{spec.applies_to}`"
+        f"{suggest(spec.applies_to, choices)}; known: {', '.join(choices)}",
+        "rule-unknown-kind",
+    )
+
+
+def _effective_params(
+    spec: RuleSpec, config: Config
+) -> tuple[dict[str, ParamValue], list[Problem], list[ThresholdChange]]:
+    """The rule's parameters with the configuration's overrides, which keep each one's type."""
     params = dict(spec.params)
+    problems: list[Problem] = []
+    changes: list[ThresholdChange] = []
     for name, (value, where) in config.thresholds.get(spec.id, {}).items():
         if name not in params:
             problems.append(
@@ -137,31 +186,97 @@ def compile_rule(
                 )
             )
             continue
+        if type(value) is not type(params[name]):
+            problems.append(
+                Problem(
+                    where,
+                    f"rule {spec.id} parameter `{name}` is {type_name(params[name])}, "
+                    f"not {type_name(value)}",
+                    "config-parameter-type",
+                )
+            )
+            continue
         if value != params[name]:
             changes.append(ThresholdChange(spec.id, name, params[name], value, where))
         params[name] = value
-    context = make_context(fields, params, dates)
+    return params, problems, changes
 
-    def compiled(key: str, text: str | None) -> rule_engine.Rule | None:
+
+def _check_params(spec: RuleSpec) -> list[Problem]:
+    """A graph check's parameters must be written in its rule: their defaults live there."""
+    check = GRAPH_CHECKS.get(spec.check) if spec.check is not None else None
+    if check is None:
+        return []
+    where = spec.field_locations.get("params", spec.field_locations["check"])
+    return [
+        Problem(
+            where,
+            f"rule {spec.id}: graph check `{spec.check}` needs the number parameter `{name}`",
+            "rule-missing-parameter",
+        )
+        for name in check.params
+        if not isinstance(spec.params.get(name), float)
+    ]
+
+
+def _derived_fields(
+    spec: RuleSpec, fields: Mapping[str, Field]
+) -> tuple[dict[str, Derived], list[Problem]]:
+    """The fields this rule's list parameters derive; naming one without its parameter is wrong."""
+    texts = (spec.condition, spec.where, spec.message, spec.pass_message, spec.locate, spec.owner)
+    named = set(
+        _NAME.findall(" ".join(filter(None, (*texts, *(w for w, _ in spec.severity_when)))))
+    )
+    derived: dict[str, Derived] = {}
+    problems = []
+    for name, declared in fields.items():
+        if declared.derived is None:
+            continue
+        if isinstance(spec.params.get(declared.derived.param), tuple):
+            derived[name] = declared.derived
+        elif name in named:
+            problems.append(
+                Problem(
+                    spec.field_locations.get("params", spec.location),
+                    f"rule {spec.id}: field `{name}` needs the list parameter "
+                    f"`{declared.derived.param}`",
+                    "rule-missing-parameter",
+                )
+            )
+    return derived, problems
+
+
+@dataclass
+class _Expressions:
+    """Compiles a rule's expressions, adding a positioned problem for each that fails."""
+
+    spec: RuleSpec
+    context: rule_engine.Context
+    params: Mapping[str, ParamValue]
+    problems: list[Problem]
+
+    def compile(self, key: str, text: str | None) -> rule_engine.Rule | None:
+        """The compiled expression, or None (with a problem) when it does not compile."""
         if text is None:
             return None
         try:
-            return compile_expression(text, context, params)
+            return compile_expression(text, self.context, self.params)
         except ExpressionError as err:
-            problems.append(
+            self.problems.append(
                 Problem(
-                    spec.field_locations[key], f"rule {spec.id}: {key}: {err}", "rule-expression"
+                    self.spec.field_locations[key],
+                    f"rule {self.spec.id}: {key}: {err}",
+                    "rule-expression",
                 )
             )
             return None
 
-    condition = compiled("condition", spec.condition)
-    applicable = compiled("where", spec.where)
-    severity_when = []
-    for when, severity in spec.severity_when:
-        rule = compiled("severity_when", when)
-        if rule is not None:
-            severity_when.append((rule, severity))
+
+def _name_problems(
+    spec: RuleSpec, fields: Mapping[str, Field], params: Mapping[str, ParamValue]
+) -> list[Problem]:
+    """Fields named by `locate`, `owner` and the message placeholders must exist."""
+    problems = []
     for key in ("locate", "owner"):
         name = getattr(spec, key)
         if name is not None and name not in fields:
@@ -182,14 +297,11 @@ def compile_rule(
                     "rule-unknown-field",
                 )
             )
-    if spec.check is None and condition is None and not problems:
-        return None, problems, changes
-    if problems:
-        return None, problems, changes
-    severity, where = config.severity.get(spec.id, (spec.severity, spec.location))
-    if severity != spec.severity:
-        changes.append(ThresholdChange(spec.id, "severity", spec.severity, severity, where))
-    info = RuleInfo(
+    return problems
+
+
+def _info(spec: RuleSpec, severity: str) -> RuleInfo:
+    return RuleInfo(
         id=spec.id,
         title=spec.title,
         category=spec.category,
@@ -201,11 +313,6 @@ def compile_rule(
         due_days_before=spec.due_days_before,
         source=spec.location,
     )
-    return (
-        CompiledRule(spec, info, params, fields, condition, applicable, tuple(severity_when)),
-        problems,
-        changes,
-    )
 
 
 def placeholders(message: str) -> list[str]:
@@ -213,7 +320,7 @@ def placeholders(message: str) -> list[str]:
     return re.findall(r"\{([a-z_][a-z0-9_]*)\}", message)
 
 
-def fill(message: str, values: Mapping[str, object], params: Mapping[str, float]) -> str:
+def fill(message: str, values: Mapping[str, object], params: Mapping[str, ParamValue]) -> str:
     """A message with each `{name}` replaced by the item's value or the parameter."""
 
     def value(match: re.Match[str]) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from readiness.facts.base import (
     Clock,
+    Derived,
     FactItem,
     Field,
     Kind,
@@ -67,7 +68,9 @@ DOMAIN_FIELDS: dict[str, Field] = {
     "domain": Field("string", "demographics, future-appointments, waiting-list, allergies..."),
     "name": Field("string", "The domain's name (its domain when not named)."),
     "safety_critical": Field(
-        "boolean", "allergies, active-medications, alerts, future-appointments or waiting-list."
+        "boolean",
+        "The domain is one of the rule's $safety_critical_domains.",
+        Derived("safety_critical_domains", lambda values, domains: values.get("domain") in domains),
     ),
     "source_count": Field("number", "Records in the source."),
     "target_count": Field("number", "Records loaded into the target."),
@@ -123,12 +126,20 @@ TOLERANCE_FIELDS: dict[str, Field] = {
     "exception_report": Field("string", "The exception report's reference."),
 }
 
+
+def _missing_seats(values: Mapping[str, object], seats: tuple[str, ...]) -> list[str]:
+    # The seats come from the rule (GV-DECISION's required_roles); `a or b` takes either role.
+    panel = values.get("decision_panel")
+    roles = set(panel) if isinstance(panel, list | tuple) else set()
+    return [seat for seat in seats if not set(seat.split(" or ")) & roles]
+
+
 ASSURANCE_SITE_FIELDS: dict[str, Field] = {
     "decision_panel": Field("strings", "Roles on the go/no-go panel."),
     "decision_panel_missing": Field(
         "strings",
-        "Required panel roles absent: sro, ccio or cnio, coo, pharmacy, cso, data-lead, "
-        "technical-lead.",
+        "Seats of the rule's $required_roles no panel role fills (`ccio or cnio` takes either).",
+        Derived("required_roles", _missing_seats),
     ),
     "decision": Field("string", "go, conditional, no-go or pending."),
     "decision_recorded": Field("boolean", "A go, conditional or no-go decision is recorded."),
@@ -175,23 +186,6 @@ ASSURANCE_SITE_FIELDS: dict[str, Field] = {
     ),
 }
 
-SAFETY_CRITICAL_DOMAINS = (
-    "allergies",
-    "active-medications",
-    "alerts",
-    "future-appointments",
-    "waiting-list",
-)
-# Each entry is one panel seat; a tuple seat is filled by any of its roles (CCIO or CNIO).
-REQUIRED_PANEL: tuple[tuple[str, ...], ...] = (
-    ("sro",),
-    ("ccio", "cnio"),
-    ("coo",),
-    ("pharmacy",),
-    ("cso",),
-    ("data-lead",),
-    ("technical-lead",),
-)
 FULL_REHEARSALS = ("dress-rehearsal", "mock-go-live")
 DECISIONS = ("go", "conditional", "no-go")
 
@@ -320,7 +314,6 @@ def _domain(model: SiteModel, record: Record, clock: Clock) -> FactItem:
     values: dict[str, object] = {
         "domain": domain,
         "name": record.get("name") or domain,
-        "safety_critical": domain in SAFETY_CRITICAL_DOMAINS,
         "source_count": _count(source),
         "target_count": _count(target),
         "excluded_count": excluded,
@@ -466,9 +459,6 @@ def _decision_values(model: SiteModel, clock: Clock) -> dict[str, object]:
     outcome = decision.get("decision") or ""
     return {
         "decision_panel": panel,
-        "decision_panel_missing": [
-            " or ".join(seat) for seat in REQUIRED_PANEL if not set(seat) & set(panel)
-        ],
         "decision": outcome,
         "decision_recorded": outcome in DECISIONS,
         "decision_meeting_on": meeting,

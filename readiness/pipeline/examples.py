@@ -63,10 +63,11 @@ def run_examples(rule: CompiledRule) -> list[ExampleResult]:
 
 
 def _condition_outcome(rule: CompiledRule, data: dict[str, object]) -> str:
-    unknown = sorted(set(data) - set(rule.fields))
+    # A field the rule's parameters derive is computed, never given by an example.
+    unknown = sorted((set(data) - set(rule.fields)) | (set(data) & set(rule.derived)))
     if unknown:
         return "invalid"
-    status, _values = item_status(rule, data)
+    status, _values = item_status(rule, rule.item_values(data))
     return status
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from readiness.params import render_param
 from readiness.pipeline.catalogue import Catalogue, Kinds
 from readiness.pipeline.examples import ExampleResult
 from readiness.rulebook import CompiledRule
@@ -33,7 +34,7 @@ def render_rule(rule: CompiledRule) -> str:
     if spec.check:
         lines.append(f"  graph check: {spec.check}")
     for name, value in sorted(rule.params.items()):
-        lines.append(f"  parameter:  {name} = {value:g}")
+        lines.append(f"  parameter:  {name} = {render_param(value)}")
     if info.due_days_before is not None:
         lines.append(f"  due:        T-{info.due_days_before} days before go-live")
     lines.append(f"  defined at: {info.source}")

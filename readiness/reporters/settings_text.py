@@ -20,8 +20,8 @@ def render(config: Path | None, result: Result) -> str:
         )
         lines.append(f"readiness: {len(skipped)} rules not evaluated: {names}")
     lines.extend(
-        f"readiness: {change.rule} {change.name} is {change.value} "
-        f"(default {change.default}), set at {change.source}"
+        f"readiness: {change.rule} {change.name} is {change.value_text} "
+        f"(default {change.default_text}), set at {change.source}"
         for change in result.thresholds
         if change.name != "evaluated"
     )
