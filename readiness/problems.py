@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readiness.visible_text import one_line
+
 # A path into loaded YAML data: mapping keys and sequence indexes, from the top.
 DataPath = tuple[str | int, ...]
 
@@ -32,7 +34,8 @@ class Problem:
 
     def render(self) -> str:
         """The `path:line:col: message [code]` form used on the terminal."""
-        return f"{self.location}: {self.message} [{self.code}]"
+        # Messages echo values from the input: none may forge or hide a line of output.
+        return one_line(f"{self.location}: {self.message} [{self.code}]")
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready form with a stable key order."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from readiness.report_diff import Change, Diff
-from readiness.reporters.wording import one_line, where
+from readiness.reporters.wording import where
+from readiness.visible_text import one_line
 
 HEADINGS = {
     "newly_failing": "Newly failing",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from readiness.reporters.wording import count_summary, plural, relative_days, visible
+from readiness.reporters.wording import count_summary, plural, relative_days
 from readiness.result import Finding, Result
+from readiness.visible_text import visible
 
 COMMANDS = {"blocker": "error", "major": "warning", "minor": "notice"}
 VERDICT_COMMANDS = {"NO-GO": "error", "CONDITIONAL": "warning", "GO": "notice"}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from readiness.graph import IntegrationGraph
+from readiness.visible_text import one_line
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    # Line breaks become spaces; other unsafe characters are shown escaped, then quoted.
+    shown = one_line(text.replace("\n", " "))
+    return '"' + shown.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def render(graph: IntegrationGraph) -> str:

@@ -10,12 +10,12 @@ from readiness.reporters.wording import (
     days_left,
     due_date,
     left_phrase,
-    one_line,
     plural,
     relative_days,
     where,
 )
 from readiness.result import Finding, Result
+from readiness.visible_text import one_line
 
 ICONS = {"GO": "🟢", "CONDITIONAL": "🟠", "NO-GO": "🔴"}
 RAG_WORDS = {"red": "🔴 Red", "amber": "🟠 Amber", "green": "🟢 Green", "none": "⚪ N/A"}

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from readiness.portfolio import VERDICTS_WORST_FIRST, Portfolio, SiteRow
 from readiness.reporters.text import RESET, VERDICT_COLOURS
-from readiness.reporters.wording import one_line, plural
+from readiness.reporters.wording import plural
+from readiness.visible_text import one_line
 
 LIST_LIMIT = 3  # site ids named on one terminal line before "and N more"
 

@@ -8,12 +8,12 @@ from readiness.reporters.wording import (
     count_summary,
     days_left,
     due_phrase,
-    one_line,
     plural,
     relative_days,
     where,
 )
 from readiness.result import Finding, Result, Waiver
+from readiness.visible_text import one_line
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"

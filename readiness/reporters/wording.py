@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from readiness.problems import Location
 from readiness.result import CATEGORIES, CATEGORY_TITLES, SEVERITIES, Finding, Result, RuleInfo
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-
-# C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -97,18 +92,6 @@ def names_by_id(result: Result) -> dict[str, str]:
     names.update(result.workflows)
     names.update({node.id: node.name for node in result.nodes})
     return names
-
-
-def one_line(text: str) -> str:
-    """Text made safe for one terminal or log line: control characters shown escaped."""
-    return _CONTROL.sub(lambda m: _CONTROL_NAMES.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
-
-
-def visible(text: str) -> str:
-    """Text with control characters other than line breaks and tabs shown escaped."""
-    return _CONTROL.sub(
-        lambda m: m.group() if m.group() in _CONTROL_NAMES else f"\\x{ord(m.group()):02x}", text
-    )
 
 
 def by_severity(findings: list[Finding]) -> list[Finding]:
