@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -10,6 +11,7 @@ from readiness import __version__
 from readiness.commands import check, compare, diff, graph, rules, validate
 
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,6 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Evidence-based go / no-go readiness for clinical-system go-lives.",
     )
     parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an internal error, show the Python traceback (also READINESS_DEBUG=1)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate.add_parser(commands)
     check.add_parser(commands)
@@ -43,4 +50,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last line of defence: no input may reach it
+        if _debugging(args):
+            raise
+        print(
+            f"readiness: internal error in `{args.command}` ({type(error).__name__}); "
+            "please report it with the command and its input files; "
+            "--debug or READINESS_DEBUG=1 shows the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     return code
+
+
+def _debugging(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "debug", False)) or os.environ.get("READINESS_DEBUG") == "1"

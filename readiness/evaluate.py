@@ -12,6 +12,7 @@ from readiness.graph_checks import GRAPH_CHECKS, Outcome
 from readiness.problems import Location, Problem
 from readiness.result import Finding
 from readiness.rulebook import CompiledRule, Rulebook, fill
+from readiness.time_budget import OverBudget, over_budget, time_budget
 
 
 def evaluate_rules(
@@ -31,16 +32,22 @@ def evaluate_rules(
             kind = kinds[spec.applies_to]
             if kind.name not in facts:
                 facts[kind.name] = kind.build(graph.model, clock)
-            findings.extend(_from_item(rule, item, clock) for item in facts[kind.name])
+            with time_budget():
+                found = [_from_item(rule, item, clock) for item in facts[kind.name]]
+            findings.extend(found)
         except ExpressionError as err:
-            problems.append(
-                Problem(
-                    spec.location,
-                    f"rule {spec.id} could not be evaluated: {err}",
-                    "rule-evaluation",
-                )
-            )
+            problems.append(_rule_error(rule, str(err)))
+        except OverBudget:
+            problems.append(_rule_error(rule, over_budget()))
     return findings, problems
+
+
+def _rule_error(rule: CompiledRule, reason: str) -> Problem:
+    return Problem(
+        rule.spec.location,
+        f"rule {rule.spec.id} could not be evaluated: {reason}",
+        "rule-evaluation",
+    )
 
 
 def graph_outcomes(rule: CompiledRule, graph: IntegrationGraph, clock: Clock) -> list[Outcome]:

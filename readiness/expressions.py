@@ -74,6 +74,11 @@ def compile_expression(
         raise ExpressionError(f"syntax: {err.message}") from None
     except rule_engine.EngineError as err:
         raise ExpressionError(getattr(err, "message", str(err))) from None
+    except RecursionError:
+        raise ExpressionError(TOO_DEEP) from None
+
+
+TOO_DEEP = "the expression is nested too deeply; write it with fewer brackets"
 
 
 def to_datetime(day: dt.date) -> dt.datetime:
@@ -121,3 +126,5 @@ def evaluate(rule: rule_engine.Rule, values: Mapping[str, object]) -> bool:
         return bool(rule.matches(values))
     except rule_engine.EngineError as err:
         raise ExpressionError(getattr(err, "message", str(err))) from None
+    except RecursionError:
+        raise ExpressionError(TOO_DEEP) from None

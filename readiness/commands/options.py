@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
 from readiness.pipeline.request import CheckRequest
 from readiness.reporters import Format, file_formats, stdout_formats
 
+# The dates a site may state (the schema's bounds); `fromisoformat` alone takes `2027-W16-5`.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2200, 12, 31)
+
 
 def iso_date(text: str) -> dt.date:
-    """An `--as-of` value: a YYYY-MM-DD date."""
+    """An `--as-of` value: a YYYY-MM-DD date from 1900 to 2200."""
     try:
-        if len(text) != 10:
+        if not _ISO_DATE.match(text):
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"`{text}` is not a date; expected YYYY-MM-DD") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is outside the dates a plan can hold; expected a date from "
+            f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}"
+        )
+    return day
 
 
 def rule_ids(text: str) -> list[str]:

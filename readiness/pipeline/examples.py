@@ -20,6 +20,7 @@ from readiness.references import check_references
 from readiness.rulebook import CompiledRule
 from readiness.schema_check import validator
 from readiness.site_files import SiteSource
+from readiness.time_budget import OverBudget, over_budget, time_budget
 
 # Examples are judged on a fixed date so that they do not change with the calendar.
 EXAMPLE_AS_OF = dt.date(2027, 1, 1)
@@ -52,12 +53,15 @@ def run_examples(rule: CompiledRule) -> list[ExampleResult]:
     ):
         for example in examples:
             try:
-                if rule.spec.check is None:
-                    got, detail = _condition_outcome(rule, example.data), ""
-                else:
-                    got, detail = _graph_outcome(rule, example.data, example.location)
+                with time_budget():
+                    if rule.spec.check is None:
+                        got, detail = _condition_outcome(rule, example.data), ""
+                    else:
+                        got, detail = _graph_outcome(rule, example.data, example.location)
             except ExpressionError as err:
                 got, detail = "error", str(err)
+            except OverBudget:
+                got, detail = "error", over_budget()
             results.append(ExampleResult(rule.spec.id, expected, got, example.location, detail))
     return results
 
