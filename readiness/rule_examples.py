@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from readiness.clock import Clock
 from readiness.expressions import ExpressionError, evaluate, expression_values
-from readiness.facts.base import Clock
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.model import build_model

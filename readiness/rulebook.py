@@ -13,8 +13,8 @@ import rule_engine
 
 from readiness.config import Config
 from readiness.expressions import ExpressionError, compile_expression, make_context
-from readiness.facts.base import Field
 from readiness.facts.registry import KINDS
+from readiness.fields import Field
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.problems import Location, Problem
 from readiness.result import RuleInfo, ThresholdChange
