@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from readiness.clock import Clock
 from readiness.expressions import ExpressionError, evaluate, expression_values
-from readiness.facts.base import Clock, FactItem, Kind
+from readiness.facts.base import FactItem, Kind
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS, Outcome
 from readiness.problems import Location, Problem

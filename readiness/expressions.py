@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import rule_engine
 from rule_engine.builtins import Builtins
 
-from readiness.facts.base import Field
+from readiness.fields import Field
 from readiness.params import ParamValue
 
 _TYPES = {

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from readiness.facts.base import Clock, Field
+from readiness.clock import Clock
+from readiness.fields import Field
 from readiness.graph import IntegrationGraph
 from readiness.params import ParamValue, number
 from readiness.problems import Location

@@ -96,6 +96,18 @@ class Finding:
         """True when the rule failed for the target, waived or not."""
         return self.status in ("fail", "waived")
 
+    @property
+    def blocking(self) -> bool:
+        """An unwaived failing blocker: alone it makes the verdict NO-GO."""
+        return self.status == "fail" and self.severity == "blocker"
+
+    @property
+    def conditional(self) -> bool:
+        """A failing major or a waived blocker: a condition of a CONDITIONAL GO."""
+        return (self.status == "fail" and self.severity == "major") or (
+            self.status == "waived" and self.severity == "blocker"
+        )
+
 
 @dataclass(frozen=True)
 class ImpactPath:
@@ -218,14 +230,9 @@ class Result:
     @property
     def blockers(self) -> list[Finding]:
         """Unwaived failing blockers: each one alone makes the verdict NO-GO."""
-        return [f for f in self.findings if f.status == "fail" and f.severity == "blocker"]
+        return [f for f in self.findings if f.blocking]
 
     @property
     def conditions(self) -> list[Finding]:
         """Failing majors and waived blockers: the conditions of a CONDITIONAL GO."""
-        return [
-            f
-            for f in self.findings
-            if (f.status == "fail" and f.severity == "major")
-            or (f.status == "waived" and f.severity == "blocker")
-        ]
+        return [f for f in self.findings if f.conditional]

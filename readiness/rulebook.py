@@ -13,8 +13,8 @@ import rule_engine
 
 from readiness.config import Config
 from readiness.expressions import ExpressionError, compile_expression, make_context
-from readiness.facts.base import Derived, Field
 from readiness.facts.registry import KINDS
+from readiness.fields import Derived, Field
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.params import ParamValue, strings, type_name
 from readiness.problems import Location, Problem

@@ -15,13 +15,9 @@ def verdict(findings: Iterable[Finding]) -> str:
     """NO-GO on an unwaived failing blocker; CONDITIONAL on a failing major or a waived
     blocker; GO otherwise."""
     findings = list(findings)
-    if any(f.status == "fail" and f.severity == "blocker" for f in findings):
+    if any(f.blocking for f in findings):
         return "NO-GO"
-    if any(
-        (f.status == "fail" and f.severity == "major")
-        or (f.status == "waived" and f.severity == "blocker")
-        for f in findings
-    ):
+    if any(f.conditional for f in findings):
         return "CONDITIONAL"
     return "GO"
 
@@ -43,7 +39,7 @@ def scores(findings: Iterable[Finding]) -> tuple[Score, ...]:
             out.append(Score(category, 100, "none", 0, 0, 0))
             continue
         percent = (100 * passed) // len(mine)
-        blocker = any(f.status == "fail" and f.severity == "blocker" for f in mine)
+        blocker = any(f.blocking for f in mine)
         major = any(f.status == "fail" and f.severity == "major" for f in mine)
         if blocker or percent < AMBER_FROM:
             rag = "red"

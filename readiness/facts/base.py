@@ -1,4 +1,4 @@
-"""The building blocks of facts: typed field declarations and fact items."""
+"""The building blocks of facts: fact items, kinds, site parts and the helpers they share."""
 
 from __future__ import annotations
 
@@ -6,37 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from readiness.model import Record, SiteModel, parse_date
-from readiness.problems import Location
-
-
-@dataclass(frozen=True)
-class Derived:
-    """A field each rule computes from an item's values and its own list parameter `param`.
-
-    The policy (which roles a panel needs) stays in the rule file; the fact keeps only the
-    reading of it (a seat `ccio or cnio` is filled by either role).
-    """
-
-    param: str
-    compute: Callable[[Mapping[str, object], tuple[str, ...]], object]
-
-
-@dataclass(frozen=True)
-class Field:
-    """A fact field: its type and what it means (shown by `readiness rules fields`)."""
-
-    type: str
-    description: str
-    derived: Derived | None = None
-
-
-@dataclass(frozen=True)
-class Clock:
-    """The dates a run is evaluated against."""
-
-    as_of: dt.date
-    go_live: dt.date
+from readiness.clock import Clock
+from readiness.fields import Field
+from readiness.model import Record, SiteModel, System, parse_date
+from readiness.problems import DataPath, Location
 
 
 @dataclass(frozen=True)
@@ -70,6 +43,64 @@ class Kind:
     build: Builder
 
 
+# Site-level values and, by field name, the data path of the evidence behind each.
+Evidence = dict[str, DataPath]
+SiteValues = tuple[dict[str, object], Evidence]
+
+
+@dataclass(frozen=True)
+class SitePart:
+    """Fields a rules area adds to the one `site` item, and how to build their values."""
+
+    fields: Mapping[str, Field]
+    build: Callable[[SiteModel, Clock], SiteValues]
+
+
+def written_path(model: SiteModel, path: DataPath) -> DataPath:
+    """`path` cut back to its deepest part the site writes (empty when not even its section)."""
+    while path and path not in model.source.values:
+        path = path[:-1]
+    return path
+
+
+def located(model: SiteModel, path: DataPath) -> Location:
+    """Where the value at `path` is written, else its nearest written ancestor.
+
+    Evidence in a section the site does not write points at the site record, never at the
+    file as a whole.
+    """
+    found = written_path(model, path)
+    return model.source.values[found] if found else model.site.record.location
+
+
+def item_from_record(
+    model: SiteModel,
+    kind: str,
+    target: str,
+    record: Record,
+    values: dict[str, object],
+    evidence: Mapping[str, str | DataPath] | None = None,
+    owner: str | None = None,
+    fallback: str | None = None,
+) -> FactItem:
+    """A fact item located at `record`.
+
+    Fields written in the record point at their own values; `evidence` maps a derived field
+    to where the value it comes from is written: a dotted path inside the record (e.g.
+    `{"trained_percent": "trained", "e2e": "tests.e2e"}`) or a data path from the site's
+    root. Evidence the record does not write at all points at its `fallback` field, if any.
+    """
+    locations = dict(record.field_locations)
+    for derived, raw in (evidence or {}).items():
+        path = (*record.path, *raw.split(".")) if isinstance(raw, str) else raw
+        found = written_path(model, path)
+        if found != record.path:
+            locations[derived] = located(model, found)
+        elif fallback is not None and fallback in record.field_locations:
+            locations.setdefault(derived, record.field_locations[fallback])
+    return FactItem(kind, target, values, record.location, locations, owner)
+
+
 def percent(part: object, whole: object) -> float | None:
     """`part` as a percentage of `whole`, unrounded; None when either is unknown or whole is 0.
 
@@ -86,26 +117,46 @@ def days_before(day: object, reference: dt.date) -> int | None:
     return None if parsed is None else (reference - parsed).days
 
 
-def item_from_record(
-    model: SiteModel,
-    kind: str,
-    target: str,
-    record: Record,
-    values: dict[str, object],
-    evidence: Mapping[str, str] | None = None,
-    owner: str | None = None,
-) -> FactItem:
-    """A fact item located at `record`.
+def count(value: object) -> int:
+    """A stated count, or 0 for anything that is not a whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
-    Fields written in the record point at their own values; `evidence` maps a derived field
-    to the dotted path (inside the record) of the value it comes from, e.g.
-    `{"trained_percent": "trained", "e2e": "tests.e2e"}`.
-    """
-    locations = dict(record.field_locations)
-    for derived, raw in (evidence or {}).items():
-        path = (*record.path, *raw.split("."))
-        if path in model.source.values:
-            locations[derived] = model.source.values[path]
-        elif raw.split(".")[0] in record.field_locations:
-            locations[derived] = record.field_locations[raw.split(".")[0]]
-    return FactItem(kind, target, values, record.location, locations, owner)
+
+def texts(value: object) -> list[str]:
+    """The strings of a list (none when it is not a list)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def when(day: dt.date, go_live: dt.date) -> str:
+    """A date and how far it is from go-live, in words."""
+    days = (go_live - day).days
+    if days < 0:
+        return f"{day.isoformat()}, {-days} days after go-live"
+    return f"{day.isoformat()}, {days} days before go-live"
+
+
+def latest(records: list[Record], key: str, until: dt.date | None) -> Record | None:
+    """The record with the latest date under `key` (on or before `until`), if any."""
+    dated = [
+        (day, i)
+        for i, r in enumerate(records)
+        if (day := parse_date(r.get(key))) is not None and (until is None or day <= until)
+    ]
+    return records[max(dated)[1]] if dated else None
+
+
+NATIONAL = "national-service"
+
+
+def system_basics(system: System) -> dict[str, object]:
+    """What every kind about systems says of one: id, name, ratings and lifecycle."""
+    return {
+        "id": system.id,
+        "name": system.name,
+        "category": system.category,
+        "lifecycle": system.lifecycle,
+        "criticality": system.criticality,
+        "life_critical": system.criticality == "life-critical",
+        "in_service": system.in_service,
+        "new_or_changed": system.lifecycle in ("new", "changed"),
+    }

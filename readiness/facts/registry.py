@@ -4,17 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from readiness.facts import assurance, integration, operations, people, safety
-from readiness.facts.base import Kind
-from readiness.facts.site import SitePart, site_kind
+from readiness.facts import (
+    clinical_safety,
+    cutover,
+    data_migration,
+    governance,
+    infrastructure,
+    integration,
+    interfaces,
+    patient_identification,
+    resourcing,
+    testing,
+    training,
+    workflows,
+)
+from readiness.facts.base import Kind, SitePart
+from readiness.facts.site import site_kind
 
-_MODULES = (people, integration, operations, safety, assurance)
-
-SITE_PARTS: tuple[SitePart, ...] = tuple(
-    part for module in _MODULES for part in getattr(module, "SITE_PARTS", ())
+# The site kind's fields are its own, then each part's in this order (`rules kinds site`).
+SITE_PARTS: tuple[SitePart, ...] = (
+    resourcing.SITE_PART,
+    cutover.SITE_PART,
+    clinical_safety.SITE_PART,
+    patient_identification.SITE_PART,
+    governance.SITE_PART,
+    data_migration.SITE_PART,
+    testing.SITE_PART,
 )
 
 KINDS: Mapping[str, Kind] = {
     "site": site_kind(SITE_PARTS),
-    **{name: kind for module in _MODULES for name, kind in module.KINDS.items()},
+    "staff_cohorts": training.STAFF_COHORTS,
+    "systems": integration.SYSTEMS,
+    "interfaces": interfaces.INTERFACES,
+    "workflows": workflows.WORKFLOWS,
+    "support_areas": resourcing.SUPPORT_AREAS,
+    "downtime_areas": infrastructure.DOWNTIME_AREAS,
+    "device_areas": infrastructure.DEVICE_AREAS,
+    "hazards": clinical_safety.HAZARDS,
+    "coverage_items": clinical_safety.COVERAGE_ITEMS,
+    "system_safety": clinical_safety.SYSTEM_SAFETY,
+    "defects": testing.DEFECTS,
+    "test_campaigns": testing.TEST_CAMPAIGNS,
+    "migration_domains": data_migration.MIGRATION_DOMAINS,
+    "raid_items": governance.RAID_ITEMS,
+    "communications": governance.COMMUNICATIONS,
+    "tolerances": governance.TOLERANCES,
 }

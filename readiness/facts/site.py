@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
-from readiness.facts.base import Clock, FactItem, Field, Kind
+from readiness.clock import Clock
+from readiness.facts.base import Evidence, FactItem, Kind, SitePart, SiteValues, located
+from readiness.fields import Field
 from readiness.model import SiteModel, parse_date
 from readiness.problems import DataPath, describe_path
 from readiness.references import walk
-
-# Other fact modules add site-level fields through parts: (fields, builder of values and
-# evidence locations by field name).
-SitePart = tuple[
-    Mapping[str, Field],
-    Callable[[SiteModel, Clock], tuple[dict[str, object], dict[str, tuple[str | int, ...]]]],
-]
 
 BASE_FIELDS: dict[str, Field] = {
     "id": Field("string", "The site's id."),
@@ -125,9 +120,7 @@ def future_evidence(data: Mapping[str, object], as_of: dt.date) -> list[tuple[Da
     return found
 
 
-def _base(
-    model: SiteModel, clock: Clock
-) -> tuple[dict[str, object], dict[str, tuple[str | int, ...]]]:
+def _base(model: SiteModel, clock: Clock) -> SiteValues:
     site = model.site.record
     future = future_evidence(model.source.data, clock.as_of)
     values: dict[str, object] = {
@@ -142,7 +135,7 @@ def _base(
         "missing_sections": missing_sections(model.source.data),
         "future_evidence": [f"{describe_path(p)} ({d})" for p, d in future],
     }
-    evidence: dict[str, tuple[str | int, ...]] = {
+    evidence: Evidence = {
         "big_bang": ("site", "approach"),
         "days_to_go_live": ("site", "go_live"),
     }
@@ -152,19 +145,20 @@ def _base(
 
 
 def site_kind(parts: tuple[SitePart, ...]) -> Kind:
-    """The `site` kind, its fields joined from every part."""
-    fields: dict[str, Field] = dict(BASE_FIELDS)
-    for part_fields, _build in parts:
-        fields.update(part_fields)
+    """The `site` kind: the site's own fields, then each part's, in the order given."""
+    every = (SitePart(BASE_FIELDS, _base), *parts)
+    fields: dict[str, Field] = {}
+    for part in every:
+        fields.update(part.fields)
 
     def build(model: SiteModel, clock: Clock) -> list[FactItem]:
         values: dict[str, object] = {}
         locations = dict(model.site.record.field_locations)
-        for _fields, part in ((BASE_FIELDS, _base), *parts):
-            part_values, evidence = part(model, clock)
+        for part in every:
+            part_values, evidence = part.build(model, clock)
             values.update(part_values)
             for name, path in evidence.items():
-                locations[name] = model.source.where(path)
+                locations[name] = located(model, path)
         return [FactItem("site", model.site.id, values, model.site.record.location, locations)]
 
     return Kind("site", "The site as a whole (one item).", fields, build)

@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from readiness.clock import Clock
 from readiness.config import Config, find_config, load_config
 from readiness.evaluate import evaluate_rules
-from readiness.facts.base import Clock
 from readiness.facts.registry import KINDS
 from readiness.graph import IntegrationGraph
 from readiness.impact import impacts, not_ready

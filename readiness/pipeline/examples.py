@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from readiness.clock import Clock
 from readiness.evaluate import graph_outcomes, item_status
 from readiness.expressions import ExpressionError
-from readiness.facts.base import Clock
 from readiness.graph import IntegrationGraph
 from readiness.model import build_model
 from readiness.problems import DataPath, Location, Problem

@@ -1,8 +1,8 @@
-"""Facts for clinical safety and patient identification.
+"""Facts for the clinical safety rules (DCB0160).
 
 Kinds: the hazard log, the workflows and interfaces a hazard assessment must cover, and each
-system's supplier safety evidence; plus the site's CSO, safety case and temporary-identity
-process as a site part.
+system's supplier safety evidence (with its patient-identity handling); plus the site's CSO
+and safety case as a site part.
 """
 
 from __future__ import annotations
@@ -10,13 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Mapping
 
-from readiness.facts.assurance import passed_campaigns, written_paths
-from readiness.facts.base import Clock, FactItem, Field, Kind, days_before, item_from_record
-from readiness.facts.site import SitePart
+from readiness.clock import Clock
+from readiness.facts.base import (
+    Evidence,
+    FactItem,
+    Kind,
+    SitePart,
+    SiteValues,
+    days_before,
+    item_from_record,
+    system_basics,
+    texts,
+)
+from readiness.facts.patient_identification import IDENTITY_FIELDS, system_identity
+from readiness.facts.testing import passed_campaigns
+from readiness.fields import Field
 from readiness.model import Interface, Record, SiteModel, System, Workflow, parse_date
 from readiness.problems import DataPath
 
@@ -77,16 +87,7 @@ SYSTEM_SAFETY_FIELDS: dict[str, Field] = {
     "dtac_not_passed": Field(
         "strings", "DTAC criteria not passed, as `criterion: result` (missing reads `not stated`)."
     ),
-    "receives_adt": Field(
-        "boolean", "An in-service interface brings it ADT messages or FHIR Patient/Encounter."
-    ),
-    "adt_interfaces": Field("strings", "The interfaces bringing it patient administration data."),
-    "receives_merges": Field("boolean", "It can process a patient merge (A40 or FHIR)."),
-    "calls_national_services": Field(
-        "boolean", "An in-service interface links it to a national service (Spine, PDS, e-RS...)."
-    ),
-    "national_interfaces": Field("strings", "The interfaces linking it to national services."),
-    "uses_pds_verified_nhs_numbers": Field("boolean", "It uses PDS-verified NHS numbers."),
+    **IDENTITY_FIELDS,
     "owner": Field("string", "Its business-as-usual owner after hypercare."),
 }
 
@@ -111,20 +112,8 @@ SAFETY_SITE_FIELDS: dict[str, Field] = {
         "number", "Days from signature to go-live (-1 if unsigned or signed after go-live)."
     ),
     "safety_case_summary": Field("string", "The safety case report in words."),
-    "temp_id_process": Field("boolean", "A temporary / unknown-patient identity process exists."),
-    "temp_id_includes_merge": Field("boolean", "The process includes the later merge."),
-    "temp_id_covers": Field(
-        "strings", "Departments the process covers (lims, ris, transfusion...)."
-    ),
-    "temp_id_required": Field(
-        "strings",
-        "Departments it must cover: lims, ris and transfusion for acute sites, else those of "
-        "them the site runs.",
-    ),
-    "temp_id_missing": Field("strings", "Required departments the process does not cover."),
 }
 
-SAFETY_CRITICAL_DEPARTMENTS = ("lims", "ris", "transfusion")
 _TITLES = re.compile(r"\b(dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame)\b\.?")
 _DTAC_CRITERIA = (
     "clinical_safety",
@@ -133,11 +122,6 @@ _DTAC_CRITERIA = (
     "interoperability",
     "usability",
 )
-_ADT_RESOURCES = ("Patient", "Encounter")
-
-
-def _texts(value: object) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _short(text: object, limit: int = 60) -> str:
@@ -168,9 +152,9 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
             gaps.append((index, gap))
     initial = record.get("initial_risk") or 0
     residual = record.get("residual_risk") or 0
-    texts = [gap for _i, gap in gaps]
+    found = [gap for _i, gap in gaps]
     if not controls and residual < initial:
-        texts.append(f"risk reduced from {initial} to {residual} with no control recorded")
+        found.append(f"risk reduced from {initial} to {residual} with no control recorded")
     values: dict[str, object] = {
         "id": record.get("id"),
         "title": record.get("title"),
@@ -181,23 +165,19 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
         "has_residual_reason": bool(record.get("residual_reason")),
         "controls": len(controls),
         "unevidenced_controls": len(gaps),
-        "evidence_gaps": texts,
-        "workflows": _texts(record.get("workflows")),
-        "interfaces": _texts(record.get("interfaces")),
-        "systems": _texts(record.get("systems")),
+        "evidence_gaps": found,
+        "workflows": texts(record.get("workflows")),
+        "interfaces": texts(record.get("interfaces")),
+        "systems": texts(record.get("systems")),
     }
-    evidence = {"has_residual_reason": "residual_reason", "unevidenced_controls": "controls"}
-    owner = values["owner"] if isinstance(values["owner"], str) else None
-    item = item_from_record(model, "hazards", record.get("id"), record, values, evidence, owner)
-    if gaps:
+    evidence: dict[str, str | DataPath] = {
+        "has_residual_reason": "residual_reason",
+        "unevidenced_controls": "controls",
         # Point at the first control that lacks evidence, not at the list as a whole.
-        first = model.source.where((*record.path, "controls", gaps[0][0]))
-        item = replace(item, locations={**item.locations, "evidence_gaps": first})
-    elif controls or "controls" in record.field_locations:
-        item = replace(
-            item, locations={**item.locations, "evidence_gaps": record.where("controls")}
-        )
-    return item
+        "evidence_gaps": (*record.path, "controls", gaps[0][0]) if gaps else "controls",
+    }
+    owner = values["owner"] if isinstance(values["owner"], str) else None
+    return item_from_record(model, "hazards", record.get("id"), record, values, evidence, owner)
 
 
 def _hazards(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -209,7 +189,7 @@ def _hazard_links(model: SiteModel, key: str) -> dict[str, list[str]]:
     """Hazard ids by the workflow or interface id they name under `key`."""
     links: dict[str, list[str]] = {}
     for record in model.records("hazards"):
-        for linked in _texts(record.get(key)):
+        for linked in texts(record.get(key)):
             links.setdefault(linked, []).append(record.get("id"))
     return links
 
@@ -218,41 +198,44 @@ def _joined(own: list[str], other: list[str]) -> list[str]:
     return list(dict.fromkeys([*own, *other]))
 
 
-def _workflow_item(model: SiteModel, workflow: Workflow, links: list[str]) -> FactItem:
-    record = workflow.record
+def _coverage_item(
+    model: SiteModel, record: Record, links: list[str], own: dict[str, object]
+) -> FactItem:
     values: dict[str, object] = {
+        **own,
+        "hazards": _joined(texts(record.get("hazards")), links),
+        "has_no_hazard_decision": bool(record.get("no_hazard_decision")),
+    }
+    evidence: dict[str, str | DataPath] = {"has_no_hazard_decision": "no_hazard_decision"}
+    return item_from_record(model, "coverage_items", record.get("id"), record, values, evidence)
+
+
+def _workflow_item(model: SiteModel, workflow: Workflow, links: list[str]) -> FactItem:
+    own: dict[str, object] = {
         "id": workflow.id,
         "name": workflow.name,
         "item_type": "workflow",
         "criticality": workflow.criticality,
         "critical": workflow.critical,
-        "in_scope": workflow.in_scope and record.get("change") != "retired",
+        "in_scope": workflow.in_scope and workflow.record.get("change") != "retired",
         "carries_clinical_data": True,
-        "hazards": _joined(_texts(record.get("hazards")), links),
-        "has_no_hazard_decision": bool(record.get("no_hazard_decision")),
-        "owner": record.get("owner"),
+        "owner": workflow.record.get("owner"),
     }
-    evidence = {"has_no_hazard_decision": "no_hazard_decision"}
-    return item_from_record(model, "coverage_items", workflow.id, record, values, evidence)
+    return _coverage_item(model, workflow.record, links, own)
 
 
 def _interface_item(model: SiteModel, interface: Interface, links: list[str]) -> FactItem:
-    record = interface.record
-    monitoring = record.get("monitoring") or {}
-    values: dict[str, object] = {
+    own: dict[str, object] = {
         "id": interface.id,
         "name": interface.name,
         "item_type": "interface",
         "criticality": interface.criticality,
         "critical": False,
         "in_scope": interface.in_service,
-        "carries_clinical_data": record.get("carries_clinical_data", True) is not False,
-        "hazards": _joined(_texts(record.get("hazards")), links),
-        "has_no_hazard_decision": bool(record.get("no_hazard_decision")),
-        "owner": monitoring.get("owner"),
+        "carries_clinical_data": interface.record.get("carries_clinical_data", True) is not False,
+        "owner": (interface.record.get("monitoring") or {}).get("owner"),
     }
-    evidence = {"has_no_hazard_decision": "no_hazard_decision"}
-    return item_from_record(model, "coverage_items", interface.id, record, values, evidence)
+    return _coverage_item(model, interface.record, links, own)
 
 
 def _coverage(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -261,10 +244,6 @@ def _coverage(model: SiteModel, clock: Clock) -> list[FactItem]:
     items = [_workflow_item(model, w, by_workflow.get(w.id, [])) for w in model.workflows]
     items += [_interface_item(model, i, by_interface.get(i.id, [])) for i in model.interfaces]
     return items
-
-
-def _carries_adt(interface: Interface) -> bool:
-    return any(m.upper().startswith("ADT") or m in _ADT_RESOURCES for m in interface.messages)
 
 
 def _dtac(record: Record) -> tuple[bool, str, list[str]]:
@@ -278,67 +257,36 @@ def _dtac(record: Record) -> tuple[bool, str, list[str]]:
     return isinstance(dtac, dict), results.get("clinical_safety") or "", not_passed
 
 
-def _system_item(
-    model: SiteModel, system: System, national_ids: set[str], touching: Sequence[Interface]
-) -> FactItem:
+def _system_item(model: SiteModel, system: System, identity: dict[str, object]) -> FactItem:
     record = system.record
-    live = [i for i in touching if i.in_service]
-    adt = [i.id for i in live if i.target == system.id and _carries_adt(i)]
-    national = [
-        i.id
-        for i in live
-        if system.id in (i.source, i.target)
-        and (i.standard == "national" or {i.source, i.target} & (national_ids - {system.id}))
-    ]
     supplier = record.get("supplier_safety") or {}
     assessed, clinical_safety, not_passed = _dtac(record)
     values: dict[str, object] = {
-        "id": system.id,
-        "name": system.name,
-        "category": system.category,
-        "lifecycle": system.lifecycle,
-        "criticality": system.criticality,
-        "life_critical": system.criticality == "life-critical",
-        "in_service": system.in_service,
-        "new_or_changed": system.lifecycle in ("new", "changed"),
+        **system_basics(system),
         "supplier_safety_case": bool(supplier.get("safety_case")),
         "supplier_hazard_log": bool(supplier.get("hazard_log")),
         "dtac_assessed": assessed,
         "dtac_clinical_safety": clinical_safety,
         "dtac_not_passed": not_passed,
-        "receives_adt": bool(adt),
-        "adt_interfaces": adt,
-        "receives_merges": bool(record.get("receives_merges")),
-        "calls_national_services": bool(national),
-        "national_interfaces": national,
-        "uses_pds_verified_nhs_numbers": bool(record.get("uses_pds_verified_nhs_numbers")),
+        **identity,
         "owner": record.get("owner_after_hypercare"),
     }
-    evidence = {
+    evidence: dict[str, str | DataPath] = {
         "supplier_safety_case": "supplier_safety.safety_case",
         "supplier_hazard_log": "supplier_safety.hazard_log",
         "dtac_assessed": "dtac",
         "dtac_clinical_safety": "dtac.clinical_safety",
         "dtac_not_passed": "dtac",
     }
-    item = item_from_record(model, "system_safety", system.id, record, values, evidence)
-    if "lifecycle" in record.field_locations:
-        # Missing supplier evidence or DTAC points at the lifecycle that requires it.
-        fallback = record.where("lifecycle")
-        defaults = {name: fallback for name in evidence if name not in item.locations}
-        item = replace(item, locations={**item.locations, **defaults})
-    return item
+    # Missing supplier evidence or DTAC points at the lifecycle that requires it.
+    return item_from_record(
+        model, "system_safety", system.id, record, values, evidence, fallback="lifecycle"
+    )
 
 
 def _system_safety(model: SiteModel, clock: Clock) -> list[FactItem]:
-    national_ids = {s.id for s in model.systems if s.category == "national-service"}
-    # Each system's interfaces, gathered once, so the facts stay linear in the site's size.
-    touching: dict[str, list[Interface]] = defaultdict(list)
-    for interface in model.interfaces:
-        touching[interface.source].append(interface)
-        if interface.target != interface.source:
-            touching[interface.target].append(interface)
-    return [_system_item(model, s, national_ids, touching[s.id]) for s in model.systems]
+    identity = system_identity(model)
+    return [_system_item(model, s, identity[s.id]) for s in model.systems]
 
 
 def _person(name: object) -> str:
@@ -407,22 +355,7 @@ def _case_summary(case: Mapping[str, object]) -> str:
     )
 
 
-def _temp_id_values(model: SiteModel) -> dict[str, object]:
-    section = model.section("patient_identification")
-    covers = _texts(section.get("covers"))
-    present = {s.category for s in model.systems if s.in_service}
-    acute = model.site.record.get("organisation_type") == "acute"
-    required = [d for d in SAFETY_CRITICAL_DEPARTMENTS if acute or d in present]
-    return {
-        "temp_id_process": bool(section.get("temporary_identity_process")),
-        "temp_id_includes_merge": bool(section.get("includes_merge")),
-        "temp_id_covers": covers,
-        "temp_id_required": required,
-        "temp_id_missing": [d for d in required if d not in covers],
-    }
-
-
-_SITE_EVIDENCE: dict[str, DataPath] = {
+_SITE_EVIDENCE: Evidence = {
     "cso_name": ("clinical_safety", "cso", "name"),
     "cso_registration_body": ("clinical_safety", "cso", "registration_body"),
     "cso_registration_number": ("clinical_safety", "cso", "registration_number"),
@@ -436,36 +369,26 @@ _SITE_EVIDENCE: dict[str, DataPath] = {
     "safety_case_signed_by_cso": ("clinical_safety", "safety_case", "signed_by"),
     "safety_case_signed_days_before_go_live": ("clinical_safety", "safety_case", "signed_on"),
     "safety_case_summary": ("clinical_safety", "safety_case"),
-    "temp_id_process": ("patient_identification", "temporary_identity_process"),
-    "temp_id_includes_merge": ("patient_identification", "includes_merge"),
-    "temp_id_covers": ("patient_identification", "covers"),
-    "temp_id_missing": ("patient_identification", "covers"),
 }
 
 
-def _site_part(model: SiteModel, clock: Clock) -> tuple[dict[str, object], dict[str, DataPath]]:
-    values = {
-        **_cso_values(model, clock),
-        **_safety_case_values(model, clock),
-        **_temp_id_values(model),
-    }
-    return values, written_paths(model, _SITE_EVIDENCE)
+def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
+    values = {**_cso_values(model, clock), **_safety_case_values(model, clock)}
+    return values, dict(_SITE_EVIDENCE)
 
 
-KINDS: dict[str, Kind] = {
-    "hazards": Kind("hazards", "The deployer's hazard log (DCB0160).", HAZARD_FIELDS, _hazards),
-    "coverage_items": Kind(
-        "coverage_items",
-        "Workflows and interfaces that a hazard assessment must cover.",
-        COVERAGE_FIELDS,
-        _coverage,
-    ),
-    "system_safety": Kind(
-        "system_safety",
-        "Each system's supplier safety evidence, DTAC and patient-identity handling.",
-        SYSTEM_SAFETY_FIELDS,
-        _system_safety,
-    ),
-}
+HAZARDS = Kind("hazards", "The deployer's hazard log (DCB0160).", HAZARD_FIELDS, _hazards)
+COVERAGE_ITEMS = Kind(
+    "coverage_items",
+    "Workflows and interfaces that a hazard assessment must cover.",
+    COVERAGE_FIELDS,
+    _coverage,
+)
+SYSTEM_SAFETY = Kind(
+    "system_safety",
+    "Each system's supplier safety evidence, DTAC and patient-identity handling.",
+    SYSTEM_SAFETY_FIELDS,
+    _system_safety,
+)
 
-SITE_PARTS: tuple[SitePart, ...] = ((SAFETY_SITE_FIELDS, _site_part),)
+SITE_PART = SitePart(SAFETY_SITE_FIELDS, _site_part)

@@ -1,0 +1,156 @@
+"""Facts for the data migration rules: each migrated domain, and the trial loads."""
+
+from __future__ import annotations
+
+from readiness.clock import Clock
+from readiness.facts.base import (
+    Evidence,
+    FactItem,
+    Kind,
+    SitePart,
+    SiteValues,
+    count,
+    item_from_record,
+    latest,
+)
+from readiness.fields import Derived, Field
+from readiness.model import Record, SiteModel, parse_date
+
+DOMAIN_FIELDS: dict[str, Field] = {
+    "domain": Field("string", "demographics, future-appointments, waiting-list, allergies..."),
+    "name": Field("string", "The domain's name (its domain when not named)."),
+    "safety_critical": Field(
+        "boolean",
+        "The domain is one of the rule's $safety_critical_domains.",
+        Derived("safety_critical_domains", lambda values, domains: values.get("domain") in domains),
+    ),
+    "source_count": Field("number", "Records in the source."),
+    "target_count": Field("number", "Records loaded into the target."),
+    "excluded_count": Field("number", "Records deliberately not migrated."),
+    "counts_stated": Field("boolean", "Both source and target counts are recorded."),
+    "count_gap": Field("number", "Source minus target minus excluded (0 when they reconcile)."),
+    "counts_reconcile": Field("boolean", "Counts are stated and source = target + excluded."),
+    "clinical_sample_checked": Field("boolean", "Clinicians checked a sample of migrated records."),
+    "open_critical_discrepancies": Field("number", "Critical discrepancies still open."),
+    "coded_statuses_verified": Field(
+        "boolean", "Coded statuses (e.g. refuted allergies) were checked after migration."
+    ),
+    "legacy_read_only_until": Field("date", "Until when the legacy records stay readable."),
+    "legacy_days_after_go_live": Field(
+        "number", "Days legacy records stay readable after go-live (-1 if not stated)."
+    ),
+    "unconverted_count": Field("number", "Source records not loaded (excluded or missing)."),
+    "priors_years": Field("number", "For images: years of priors migrated before go-live."),
+}
+
+MIGRATION_SITE_FIELDS: dict[str, Field] = {
+    "migration_domains": Field("number", "Data migration domains listed."),
+    "trial_loads": Field("number", "Trial loads recorded, full or partial."),
+    "full_trial_loads": Field("number", "Full trial loads recorded."),
+    "last_full_trial_on": Field("date", "The latest full trial load."),
+    "last_full_trial_hours": Field("number", "How long it took (0 if not timed)."),
+    "last_full_trial_result": Field("string", "passed, failed or empty."),
+    "last_full_trial_summary": Field("string", "The latest full trial load in words."),
+    "migration_window_hours": Field(
+        "number", "Hours the cutover allows for migration (data migration's, else the cutover's)."
+    ),
+}
+
+
+def _domain(model: SiteModel, record: Record, clock: Clock) -> FactItem:
+    domain = record.get("domain")
+    source = record.get("source_count")
+    target = record.get("target_count")
+    excluded = count(record.get("excluded_count"))
+    stated = isinstance(source, int) and isinstance(target, int)
+    gap = count(source) - count(target) - excluded
+    legacy = parse_date(record.get("legacy_read_only_until"))
+    values: dict[str, object] = {
+        "domain": domain,
+        "name": record.get("name") or domain,
+        "source_count": count(source),
+        "target_count": count(target),
+        "excluded_count": excluded,
+        "counts_stated": stated,
+        "count_gap": gap if stated else 0,
+        "counts_reconcile": stated and gap == 0,
+        "clinical_sample_checked": bool(record.get("clinical_sample_checked")),
+        "open_critical_discrepancies": count(record.get("open_critical_discrepancies")),
+        "coded_statuses_verified": bool(record.get("coded_statuses_verified")),
+        "legacy_read_only_until": legacy,
+        "legacy_days_after_go_live": -1
+        if legacy is None
+        else max((legacy - clock.go_live).days, 0),
+        "unconverted_count": max(count(source) - count(target), 0),
+        "priors_years": record.get("priors_years") or 0,
+    }
+    evidence = {
+        "count_gap": "target_count",
+        "counts_reconcile": "target_count",
+        "counts_stated": "source_count",
+        "legacy_days_after_go_live": "legacy_read_only_until",
+        "unconverted_count": "target_count",
+    }
+    return item_from_record(model, "migration_domains", domain, record, values, evidence)
+
+
+def _domains(model: SiteModel, clock: Clock) -> list[FactItem]:
+    return [_domain(model, r, clock) for r in model.records("data_migration", "domains")]
+
+
+def _last_full_trial(model: SiteModel) -> Record | None:
+    loads = [r for r in model.records("data_migration", "trial_loads") if r.get("full")]
+    return latest(loads, "date", None)
+
+
+def _trial_values(model: SiteModel) -> dict[str, object]:
+    loads = model.records("data_migration", "trial_loads")
+    last = _last_full_trial(model)
+    window = model.section("data_migration").get("cutover_window_hours")
+    if window is None:
+        window = model.section("cutover").get("window_hours")
+    return {
+        "migration_domains": len(model.records("data_migration", "domains")),
+        "trial_loads": len(loads),
+        "full_trial_loads": sum(1 for r in loads if r.get("full")),
+        "last_full_trial_on": parse_date(last.get("date")) if last else None,
+        "last_full_trial_hours": (last.get("duration_hours") or 0) if last else 0,
+        "last_full_trial_result": last.get("result") if last else None,
+        "last_full_trial_summary": _trial_summary(last),
+        "migration_window_hours": window or 0,
+    }
+
+
+def _trial_summary(last: Record | None) -> str:
+    if last is None:
+        return "none recorded"
+    hours = last.get("duration_hours")
+    timed = "not timed" if hours is None else f"took {hours:g} hours"
+    return f"{last.get('date')}, {last.get('result') or 'result not recorded'}, {timed}"
+
+
+_SITE_EVIDENCE: Evidence = {
+    "migration_domains": ("data_migration", "domains"),
+    "trial_loads": ("data_migration", "trial_loads"),
+    "full_trial_loads": ("data_migration", "trial_loads"),
+    "last_full_trial_hours": ("data_migration", "trial_loads"),
+    "migration_window_hours": ("data_migration", "cutover_window_hours"),
+}
+
+
+def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
+    evidence = dict(_SITE_EVIDENCE)
+    # Findings about the latest full trial load point at that entry.
+    trial = _last_full_trial(model)
+    if trial is not None:
+        for name in MIGRATION_SITE_FIELDS:
+            if name.startswith("last_full_trial"):
+                evidence[name] = trial.path
+    return _trial_values(model), evidence
+
+
+MIGRATION_DOMAINS = Kind(
+    "migration_domains", "Data migration domains, by domain.", DOMAIN_FIELDS, _domains
+)
+
+SITE_PART = SitePart(MIGRATION_SITE_FIELDS, _site_part)

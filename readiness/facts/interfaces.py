@@ -1,0 +1,200 @@
+"""Facts for the interface rules: each interface's tests, mapping, monitoring and ends."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from readiness.clock import Clock
+from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record
+from readiness.fields import Field
+from readiness.model import Interface, SiteModel, System, parse_date
+
+STAGES = ("unit", "sit", "e2e", "volume", "regression")
+
+INTERFACE_FIELDS: dict[str, Field] = {
+    "id": Field("string", "The interface's id."),
+    "name": Field("string", "The interface's name (its id when unnamed)."),
+    "source": Field("string", "Id of the sending system."),
+    "target": Field("string", "Id of the receiving system."),
+    "via": Field("string", "Id of the integration engine it is routed through."),
+    "standard": Field("string", "hl7v2, fhir, dicom, file, api, national or other."),
+    "version": Field("string", "The standard's version."),
+    "messages": Field("strings", "Message types, resources or services carried."),
+    "messages_per_day": Field("number", "Messages a day (0 when not stated)."),
+    "criticality": Field("string", "life-critical, business-critical or supporting."),
+    "life_critical": Field("boolean", "The interface is life-critical."),
+    "lifecycle": Field("string", "new, changed, retained, retired or rerouted (new if unstated)."),
+    "in_service": Field("boolean", "The interface carries messages after go-live."),
+    "carries_clinical_data": Field("boolean", "Carries data used in clinical decisions."),
+    "unit": Field("string", "Unit test status (empty when not stated)."),
+    "sit": Field("string", "System integration test status."),
+    "e2e": Field("string", "End-to-end test status."),
+    "volume": Field("string", "Volume / performance test status."),
+    "regression": Field("string", "Regression test status."),
+    "first_stage_not_passed": Field(
+        "string", "The first of unit, SIT, E2E, volume not passed (where a stage finding points)."
+    ),
+    "last_tested": Field("date", "When the interface was last tested."),
+    "test_environment_parity": Field("boolean", "Tests ran on production versions and config."),
+    "mapping_tables": Field("strings", "Mapping tables the interface relies on."),
+    "mapping_signed_off": Field(
+        "boolean", "The mapping tables are signed off by a clinical owner."
+    ),
+    "mapping_signed_off_by": Field("string", "Who signed the mapping tables off."),
+    "mapping_changed_on": Field("date", "Last change to a mapping table."),
+    "mapping_changed_after_test": Field(
+        "boolean", "A mapping table changed after the last test (or with no test date recorded)."
+    ),
+    "monitoring_alerting": Field("boolean", "Failures raise an alert."),
+    "monitoring_owner": Field("string", "Named owner of the interface's monitoring."),
+    "replay_runbook": Field("boolean", "A message replay runbook exists."),
+    "monitoring_missing": Field("strings", "What the monitoring lacks, in words."),
+    "national": Field("boolean", "The interface touches a national-service system."),
+    "national_systems": Field("strings", "The national services it touches."),
+    "national_assurance_completed": Field("boolean", "National solution assurance is complete."),
+    "touches_decommissioned": Field(
+        "boolean", "Its source, target or engine is replaced or decommissioned at go-live."
+    ),
+    "decommissioned_systems": Field(
+        "strings", "The replaced or decommissioned systems it touches."
+    ),
+    "consumers_notified": Field("boolean", "Consumers of a retired or rerouted feed were told."),
+    "processing_id": Field("string", "HL7 v2 MSH-11 processing id: P, T or D."),
+    "test_feeds_into_production": Field("boolean", "A test feed still sends into production."),
+    "has_fallback": Field("boolean", "A fallback for when the interface is down is written."),
+    "owner_after_hypercare": Field("string", "Named business-as-usual owner after hypercare."),
+    "hazards": Field("strings", "Linked hazard ids."),
+    "no_hazard_decision": Field("boolean", "A no-hazard decision is recorded."),
+}
+
+
+def _first_stage_not_passed(tests: Mapping[str, str]) -> str:
+    for stage in ("unit", "sit", "e2e"):
+        if tests.get(stage) != "passed":
+            return stage
+    return "volume"
+
+
+def _mapping_changed_after_test(mapping: Mapping[str, object], last_tested: object) -> bool:
+    changed = parse_date(mapping.get("changed_on"))
+    tested = parse_date(last_tested)
+    # A change with no test date on record cannot be shown to have been retested.
+    return changed is not None and (tested is None or changed > tested)
+
+
+def _monitoring_missing(monitoring: Mapping[str, object]) -> list[str]:
+    missing = []
+    if not monitoring.get("alerting"):
+        missing.append("alerting")
+    if not monitoring.get("owner"):
+        missing.append("a named owner")
+    if not monitoring.get("replay_runbook"):
+        missing.append("a replay runbook")
+    return missing
+
+
+def _interface_values(
+    model: SiteModel, interface: Interface, by_id: Mapping[str, System]
+) -> dict[str, object]:
+    record = interface.record
+    tests = interface.tests
+    mapping = record.get("mapping") or {}
+    monitoring = record.get("monitoring") or {}
+    ends = [e for e in (interface.source, interface.target, interface.via) if e and e in by_id]
+    national = [e for e in ends if by_id[e].category == NATIONAL]
+    gone = [e for e in ends if not by_id[e].in_service]
+    return {
+        "id": interface.id,
+        "name": interface.name,
+        "source": interface.source,
+        "target": interface.target,
+        "via": interface.via,
+        "standard": interface.standard,
+        "version": record.get("version"),
+        "messages": list(interface.messages),
+        "messages_per_day": interface.messages_per_day,
+        "criticality": interface.criticality,
+        "life_critical": interface.criticality == "life-critical",
+        "lifecycle": interface.lifecycle,
+        "in_service": interface.in_service,
+        "carries_clinical_data": record.get("carries_clinical_data", True) is not False,
+        **{stage: tests.get(stage) for stage in STAGES},
+        "first_stage_not_passed": _first_stage_not_passed(tests),
+        "last_tested": parse_date(tests.get("last_tested")),
+        "test_environment_parity": bool(record.get("test_environment_parity")),
+        "mapping_tables": list(mapping.get("tables") or ()),
+        "mapping_signed_off": bool(mapping.get("signed_off_by")),
+        "mapping_signed_off_by": mapping.get("signed_off_by"),
+        "mapping_changed_on": parse_date(mapping.get("changed_on")),
+        "mapping_changed_after_test": _mapping_changed_after_test(
+            mapping, tests.get("last_tested")
+        ),
+        "monitoring_alerting": bool(monitoring.get("alerting")),
+        "monitoring_owner": monitoring.get("owner"),
+        "replay_runbook": bool(monitoring.get("replay_runbook")),
+        "monitoring_missing": _monitoring_missing(monitoring),
+        "national": bool(national) or interface.standard == "national",
+        "national_systems": national,
+        "national_assurance_completed": bool(
+            (record.get("national_assurance") or {}).get("completed")
+        ),
+        "touches_decommissioned": bool(gone),
+        "decommissioned_systems": gone,
+        "consumers_notified": bool(record.get("consumers_notified")),
+        "processing_id": record.get("processing_id"),
+        "test_feeds_into_production": bool(record.get("test_feeds_into_production")),
+        "has_fallback": bool(record.get("fallback")),
+        "owner_after_hypercare": record.get("owner_after_hypercare"),
+        "hazards": list(record.get("hazards") or ()),
+        "no_hazard_decision": bool(record.get("no_hazard_decision")),
+    }
+
+
+def _interface_evidence(interface: Interface) -> dict[str, str]:
+    first = _first_stage_not_passed(interface.tests)
+    return {
+        **{stage: f"tests.{stage}" for stage in STAGES},
+        "first_stage_not_passed": f"tests.{first}",
+        "last_tested": "tests.last_tested",
+        "life_critical": "criticality",
+        "in_service": "lifecycle",
+        "mapping_tables": "mapping.tables",
+        "mapping_signed_off": "mapping.signed_off_by",
+        "mapping_signed_off_by": "mapping.signed_off_by",
+        "mapping_changed_on": "mapping.changed_on",
+        "mapping_changed_after_test": "mapping.changed_on",
+        "monitoring_alerting": "monitoring.alerting",
+        "monitoring_owner": "monitoring.owner",
+        "replay_runbook": "monitoring.replay_runbook",
+        "monitoring_missing": "monitoring",
+        "national": "target",
+        "national_systems": "target",
+        "national_assurance_completed": "national_assurance.completed",
+        "touches_decommissioned": "lifecycle",
+        "decommissioned_systems": "lifecycle",
+        "has_fallback": "fallback",
+    }
+
+
+def _interfaces(model: SiteModel, clock: Clock) -> list[FactItem]:
+    by_id = {s.id: s for s in model.systems}  # built once, not once per interface
+    return [
+        item_from_record(
+            model,
+            "interfaces",
+            i.id,
+            i.record,
+            _interface_values(model, i, by_id),
+            _interface_evidence(i),
+            owner=i.record.get("owner_after_hypercare"),
+        )
+        for i in model.interfaces
+    ]
+
+
+INTERFACES = Kind(
+    "interfaces",
+    "Interfaces between systems (edges of the graph).",
+    INTERFACE_FIELDS,
+    _interfaces,
+)

@@ -1,0 +1,199 @@
+"""Facts for the resourcing rules: go-live support per area, command centre and hypercare."""
+
+from __future__ import annotations
+
+from readiness.clock import Clock
+from readiness.facts.base import (
+    NATIONAL,
+    Evidence,
+    FactItem,
+    Kind,
+    SitePart,
+    SiteValues,
+    item_from_record,
+)
+from readiness.fields import Field
+from readiness.model import Record, SiteModel, parse_date
+
+# The shifts a 24x7 area runs when its support entry does not list them.
+ROUND_THE_CLOCK = ("days", "evenings", "nights", "weekends")
+DAYS_ONLY = ("days",)
+
+SUPPORT_FIELDS: dict[str, Field] = {
+    "area": Field("string", "The area supported."),
+    "users": Field("number", "Users in the area."),
+    "super_users": Field("number", "Super users in the area (0 when not stated)."),
+    "floorwalkers_per_shift": Field("number", "Floorwalkers on each shift."),
+    "shifts_run": Field(
+        "strings", "Shifts the area runs (all four when unstated on a 24x7 site, else days)."
+    ),
+    "shifts_covered": Field("strings", "Shifts the go-live support covers."),
+    "shifts_uncovered": Field("strings", "Shifts the area runs that support does not cover."),
+}
+
+
+def _support_item(model: SiteModel, record: Record, site_24x7: bool) -> FactItem:
+    users = record.get("users") or 0
+    super_users = record.get("super_users") or 0
+    stated = record.get("shifts_run")
+    run = list(stated or (ROUND_THE_CLOCK if site_24x7 else DAYS_ONLY))
+    covered = list(record.get("shifts_covered") or ())
+    values: dict[str, object] = {
+        "area": record.get("area"),
+        "users": users,
+        "super_users": super_users,
+        "floorwalkers_per_shift": record.get("floorwalkers_per_shift") or 0,
+        "shifts_run": run,
+        "shifts_covered": covered,
+        "shifts_uncovered": [s for s in run if s not in covered],
+    }
+    evidence = {"shifts_uncovered": "shifts_covered"}
+    return item_from_record(model, "support_areas", record.get("area"), record, values, evidence)
+
+
+def _support_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
+    site_24x7 = bool(model.site.record.get("runs_24x7"))
+    return [_support_item(model, r, site_24x7) for r in model.records("support", "areas")]
+
+
+COMMAND_CENTRE_NEEDS = {
+    "hours_24x7": "24x7 hours",
+    "triage": "triage",
+    "ticketing": "ticketing",
+    "severity_definitions": "severity definitions",
+    "escalation": "escalation",
+}
+
+SUPPORT_SITE_FIELDS: dict[str, Field] = {
+    "command_centre": Field("boolean", "A command centre is planned."),
+    "command_centre_starts": Field("date", "When the command centre opens."),
+    "command_centre_days": Field("number", "Days the command centre runs (0 when not stated)."),
+    "command_centre_24x7": Field("boolean", "The command centre runs 24x7."),
+    "command_centre_triage": Field("boolean", "It triages calls."),
+    "command_centre_ticketing": Field("boolean", "It logs calls in a ticketing system."),
+    "command_centre_severity_definitions": Field("boolean", "Incident severities are defined."),
+    "command_centre_escalation": Field("boolean", "An escalation route is defined."),
+    "command_centre_missing": Field(
+        "strings", "What the command centre lacks of 24x7 hours, triage, ticketing, ..."
+    ),
+    "hypercare_weeks": Field("number", "Weeks of hypercare (0 when not stated)."),
+    "hypercare_taper_plan": Field("boolean", "A hypercare taper plan exists."),
+    "systems_without_bau_owner": Field(
+        "strings", "New or changed systems (national services aside) with no owner after hypercare."
+    ),
+    "interfaces_without_bau_owner": Field(
+        "strings", "New, changed or rerouted interfaces with no owner after hypercare."
+    ),
+    "support_team": Field("string", "The support team."),
+    "other_go_lives": Field("number", "Other go-lives the same support team is committed to."),
+    "nearest_other_go_live": Field("date", "The other go-live closest to this one."),
+    "nearest_other_go_live_site": Field("string", "The site of that other go-live."),
+    "nearest_other_go_live_days": Field(
+        "number", "Days between that other go-live and this one, either way (0 when none)."
+    ),
+}
+
+
+def _command_centre(model: SiteModel) -> SiteValues:
+    centre = model.section("support", "command_centre")
+    at = ("support", "command_centre")
+    missing = [label for key, label in COMMAND_CENTRE_NEEDS.items() if not centre.get(key)]
+    first_missing = next((k for k in COMMAND_CENTRE_NEEDS if not centre.get(k)), "days")
+    values: dict[str, object] = {
+        "command_centre": bool(centre.fields),
+        "command_centre_starts": parse_date(centre.get("starts")),
+        "command_centre_days": centre.get("days") or 0,
+        "command_centre_24x7": bool(centre.get("hours_24x7")),
+        "command_centre_triage": bool(centre.get("triage")),
+        "command_centre_ticketing": bool(centre.get("ticketing")),
+        "command_centre_severity_definitions": bool(centre.get("severity_definitions")),
+        "command_centre_escalation": bool(centre.get("escalation")),
+        "command_centre_missing": missing,
+    }
+    evidence: Evidence = {
+        "command_centre": at,
+        "command_centre_starts": (*at, "starts"),
+        "command_centre_days": (*at, "days"),
+        "command_centre_24x7": (*at, "hours_24x7"),
+        "command_centre_triage": (*at, "triage"),
+        "command_centre_ticketing": (*at, "ticketing"),
+        "command_centre_severity_definitions": (*at, "severity_definitions"),
+        "command_centre_escalation": (*at, "escalation"),
+        "command_centre_missing": (*at, first_missing),
+    }
+    return values, evidence
+
+
+def _bau(model: SiteModel) -> SiteValues:
+    hypercare = model.section("support", "hypercare")
+    # National services are run by NHS England; the trust owns only its side of them.
+    systems = [
+        s
+        for s in model.systems
+        if s.lifecycle in ("new", "changed")
+        and s.category != NATIONAL
+        and not s.record.get("owner_after_hypercare")
+    ]
+    interfaces = [
+        i
+        for i in model.interfaces
+        if i.lifecycle in ("new", "changed", "rerouted")
+        and not i.record.get("owner_after_hypercare")
+    ]
+    first = systems[0].record if systems else interfaces[0].record if interfaces else None
+    values: dict[str, object] = {
+        "hypercare_weeks": hypercare.get("weeks") or 0,
+        "hypercare_taper_plan": bool(hypercare.get("taper_plan")),
+        "systems_without_bau_owner": [s.id for s in systems],
+        "interfaces_without_bau_owner": [i.id for i in interfaces],
+    }
+    evidence: Evidence = {
+        "hypercare_weeks": ("support", "hypercare", "weeks"),
+        "hypercare_taper_plan": ("support", "hypercare", "taper_plan"),
+    }
+    at = first.path if first is not None else ("support", "hypercare", "taper_plan")
+    evidence["systems_without_bau_owner"] = at
+    evidence["interfaces_without_bau_owner"] = at
+    return values, evidence
+
+
+def _contention(model: SiteModel) -> SiteValues:
+    support = model.section("support")
+    others = model.records("support", "other_go_lives")
+    dated = [(parse_date(r.get("date")), r) for r in others]
+    gaps = [(abs((day - model.site.go_live).days), day, r) for day, r in dated if day is not None]
+    nearest = min(gaps, key=lambda g: g[0], default=None)
+    values: dict[str, object] = {
+        "support_team": support.get("team"),
+        "other_go_lives": len(others),
+        "nearest_other_go_live": nearest[1] if nearest else None,
+        "nearest_other_go_live_site": nearest[2].get("site") if nearest else None,
+        "nearest_other_go_live_days": nearest[0] if nearest else 0,
+    }
+    evidence: Evidence = {"support_team": ("support", "team")}
+    if nearest is not None:
+        path = (*nearest[2].path, "date")
+        for name in ("nearest_other_go_live", "nearest_other_go_live_days", "other_go_lives"):
+            evidence[name] = path
+        evidence["nearest_other_go_live_site"] = (*nearest[2].path, "site")
+    return values, evidence
+
+
+def _support_site(model: SiteModel, clock: Clock) -> SiteValues:
+    values: dict[str, object] = {}
+    evidence: Evidence = {}
+    for part in (_command_centre, _bau, _contention):
+        part_values, part_evidence = part(model)
+        values.update(part_values)
+        evidence.update(part_evidence)
+    return values, evidence
+
+
+SUPPORT_AREAS = Kind(
+    "support_areas",
+    "Go-live support per area (super users, shifts).",
+    SUPPORT_FIELDS,
+    _support_areas,
+)
+
+SITE_PART = SitePart(SUPPORT_SITE_FIELDS, _support_site)

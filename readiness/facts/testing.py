@@ -1,0 +1,265 @@
+"""Facts for the testing rules: defects, test campaigns, script totals and rehearsals."""
+
+from __future__ import annotations
+
+from readiness.clock import Clock
+from readiness.facts.base import (
+    Evidence,
+    FactItem,
+    Kind,
+    SitePart,
+    SiteValues,
+    count,
+    item_from_record,
+    latest,
+    percent,
+    when,
+)
+from readiness.fields import Field
+from readiness.model import Record, SiteModel, parse_date
+
+DEFECT_FIELDS: dict[str, Field] = {
+    "id": Field("string", "The defect's id."),
+    "title": Field("string", "The defect's title."),
+    "name": Field("string", "Its id and title."),
+    "severity": Field("number", "1 critical (no workaround) to 4 cosmetic."),
+    "status": Field("string", "open, resolved, closed or deferred."),
+    "open": Field("boolean", "Open or deferred: it will be live at go-live."),
+    "has_workaround": Field("boolean", "A workaround is recorded."),
+    "hazard": Field("string", "The hazard entry it is linked to."),
+    "system": Field("string", "The system it affects."),
+    "open_severity3": Field("number", "Open severity-3 defects at the site."),
+    "severity3_ceiling_agreed": Field(
+        "boolean", "The site agreed a ceiling of open severity-3 defects."
+    ),
+    "severity3_ceiling": Field("number", "The agreed ceiling of open severity-3 defects."),
+    "severity3_rank": Field(
+        "number", "For an open severity-3 defect: its place among them in file order (else 0)."
+    ),
+    "summary": Field("string", "The defect's severity, status, workaround and hazard in words."),
+}
+
+CAMPAIGN_FIELDS: dict[str, Field] = {
+    "id": Field("string", "The campaign's id."),
+    "type": Field("string", "unit, sit, e2e, volume, regression, uat, downtime-drill..."),
+    "result": Field("string", "passed, failed, in-progress or planned."),
+    "passed": Field(
+        "boolean", "It passed: result passed, or no result and every planned script passed."
+    ),
+    "date": Field("date", "When it ran."),
+    "scripts_planned": Field("number", "Scripts planned."),
+    "scripts_executed": Field("number", "Scripts executed."),
+    "scripts_passed": Field("number", "Scripts passed."),
+    "executed_percent": Field("number", "Percent of planned scripts executed."),
+    "passed_percent": Field("number", "Percent of planned scripts passed."),
+    "critical_scripts_planned": Field("number", "Critical-path scripts planned."),
+    "critical_scripts_passed": Field("number", "Critical-path scripts passed."),
+    "open_issues": Field("number", "Issues still open from the campaign."),
+}
+
+TESTING_SITE_FIELDS: dict[str, Field] = {
+    "full_rehearsals": Field(
+        "number", "Full rehearsals recorded (dress rehearsal or mock go-live)."
+    ),
+    "last_rehearsal_on": Field("date", "The latest full rehearsal on or before go-live."),
+    "last_rehearsal_result": Field("string", "passed or failed (empty when none)."),
+    "last_rehearsal_open_issues": Field("number", "Issues from it still open."),
+    "last_rehearsal_days_before_go_live": Field("number", "Days from it to go-live (-1 if none)."),
+    "last_rehearsal_summary": Field("string", "That rehearsal in words (or `none recorded`)."),
+    "scripts_planned": Field("number", "Test scripts planned across every campaign."),
+    "scripts_executed": Field("number", "Test scripts executed across every campaign."),
+    "scripts_passed": Field("number", "Test scripts passed across every campaign."),
+    "scripts_passed_percent": Field("number", "Percent of planned scripts passed."),
+    "critical_scripts_planned": Field("number", "Critical-path scripts planned."),
+    "critical_scripts_executed": Field("number", "Critical-path scripts executed."),
+    "critical_scripts_passed": Field("number", "Critical-path scripts passed."),
+    "campaigns_short_on_critical": Field(
+        "strings", "Campaigns whose critical-path scripts did not all pass."
+    ),
+}
+
+FULL_REHEARSALS = ("dress-rehearsal", "mock-go-live")
+
+
+def campaign_passed(record: Record) -> bool:
+    """True when a campaign passed: so stated, or no result and every planned script passed."""
+    result = record.get("result")
+    if result is not None:
+        return bool(result == "passed")
+    planned = count(record.get("scripts_planned"))
+    return planned > 0 and count(record.get("scripts_passed")) >= planned
+
+
+def passed_campaigns(model: SiteModel) -> set[str]:
+    """Ids of the test campaigns that passed."""
+    return {r.get("id") for r in model.records("test_campaigns") if campaign_passed(r)}
+
+
+def _defect_summary(record: Record, rank: int, open_s3: int, ceiling: int | None) -> str:
+    severity = record.get("severity")
+    parts = [f"severity {severity}, {record.get('status')}"]
+    if severity == 3 and rank:
+        agreed = "no agreed ceiling" if ceiling is None else f"agreed ceiling {ceiling}"
+        parts.append(f"number {rank} of {open_s3} open severity-3 defects, {agreed}")
+    else:
+        parts.append("workaround recorded" if record.get("workaround") else "no workaround")
+        hazard = record.get("hazard")
+        parts.append(f"hazard {hazard}" if hazard else "no hazard entry")
+    return "; ".join(parts)
+
+
+def _defects(model: SiteModel, clock: Clock) -> list[FactItem]:
+    records = model.records("defects")
+    ceiling_value = model.section("testing").get("severity3_ceiling")
+    ceiling = ceiling_value if isinstance(ceiling_value, int) else None
+    open_s3 = [r for r in records if r.get("severity") == 3 and _is_open(r)]
+    ranks = {r.path: i for i, r in enumerate(open_s3, start=1)}
+    items = []
+    for record in records:
+        rank = ranks.get(record.path, 0)
+        values: dict[str, object] = {
+            "id": record.get("id"),
+            "title": record.get("title"),
+            "name": " ".join(str(p) for p in (record.get("id"), record.get("title")) if p),
+            "severity": record.get("severity"),
+            "status": record.get("status"),
+            "open": _is_open(record),
+            "has_workaround": bool(record.get("workaround")),
+            "hazard": record.get("hazard"),
+            "system": record.get("system"),
+            "open_severity3": len(open_s3),
+            "severity3_ceiling_agreed": ceiling is not None,
+            "severity3_ceiling": ceiling or 0,
+            "severity3_rank": rank,
+            "summary": _defect_summary(record, rank, len(open_s3), ceiling),
+        }
+        evidence = {"has_workaround": "workaround", "open": "status", "summary": "status"}
+        items.append(item_from_record(model, "defects", record.get("id"), record, values, evidence))
+    return items
+
+
+def _is_open(record: Record) -> bool:
+    return record.get("status") in ("open", "deferred")
+
+
+def _campaigns(model: SiteModel, clock: Clock) -> list[FactItem]:
+    items = []
+    for record in model.records("test_campaigns"):
+        planned = count(record.get("scripts_planned"))
+        values: dict[str, object] = {
+            "id": record.get("id"),
+            "type": record.get("type"),
+            "result": record.get("result"),
+            "passed": campaign_passed(record),
+            "date": parse_date(record.get("date")),
+            "scripts_planned": planned,
+            "scripts_executed": count(record.get("scripts_executed")),
+            "scripts_passed": count(record.get("scripts_passed")),
+            "executed_percent": percent(count(record.get("scripts_executed")), planned) or 0.0,
+            "passed_percent": percent(count(record.get("scripts_passed")), planned) or 0.0,
+            "critical_scripts_planned": count(record.get("critical_scripts_planned")),
+            "critical_scripts_passed": count(record.get("critical_scripts_passed")),
+            "open_issues": count(record.get("open_issues")),
+        }
+        evidence = {
+            "passed": "result",
+            "executed_percent": "scripts_executed",
+            "passed_percent": "scripts_passed",
+        }
+        items.append(
+            item_from_record(model, "test_campaigns", record.get("id"), record, values, evidence)
+        )
+    return items
+
+
+def _last_rehearsal(model: SiteModel, clock: Clock) -> Record | None:
+    rehearsals = [
+        r
+        for r in model.records("cutover", "rehearsals")
+        if r.get("kind", "dress-rehearsal") in FULL_REHEARSALS
+    ]
+    return latest(rehearsals, "date", clock.go_live)
+
+
+def _rehearsal_values(model: SiteModel, clock: Clock) -> dict[str, object]:
+    last = _last_rehearsal(model, clock)
+    day = parse_date(last.get("date")) if last is not None else None
+    full = sum(
+        1
+        for r in model.records("cutover", "rehearsals")
+        if r.get("kind", "dress-rehearsal") in FULL_REHEARSALS
+    )
+    if last is None or day is None:
+        return {
+            "full_rehearsals": full,
+            "last_rehearsal_on": None,
+            "last_rehearsal_result": None,
+            "last_rehearsal_open_issues": 0,
+            "last_rehearsal_days_before_go_live": -1,
+            "last_rehearsal_summary": "none recorded",
+        }
+    issues = count(last.get("open_issues"))
+    return {
+        "full_rehearsals": full,
+        "last_rehearsal_on": day,
+        "last_rehearsal_result": last.get("result"),
+        "last_rehearsal_open_issues": issues,
+        "last_rehearsal_days_before_go_live": (clock.go_live - day).days,
+        "last_rehearsal_summary": f"{when(day, clock.go_live)}, {last.get('result')} "
+        f"with {issues} open issue(s)",
+    }
+
+
+def _script_values(model: SiteModel) -> dict[str, object]:
+    campaigns = model.records("test_campaigns")
+
+    def total(name: str) -> int:
+        return sum(count(r.get(name)) for r in campaigns)
+
+    planned = total("scripts_planned")
+    return {
+        "scripts_planned": planned,
+        "scripts_executed": total("scripts_executed"),
+        "scripts_passed": total("scripts_passed"),
+        "scripts_passed_percent": percent(total("scripts_passed"), planned) or 0.0,
+        "critical_scripts_planned": total("critical_scripts_planned"),
+        "critical_scripts_executed": total("critical_scripts_executed"),
+        "critical_scripts_passed": total("critical_scripts_passed"),
+        "campaigns_short_on_critical": [
+            r.get("id")
+            for r in campaigns
+            if count(r.get("critical_scripts_passed")) < count(r.get("critical_scripts_planned"))
+        ],
+    }
+
+
+_SITE_EVIDENCE: Evidence = {
+    "full_rehearsals": ("cutover", "rehearsals"),
+    "last_rehearsal_on": ("cutover", "rehearsals"),
+    "last_rehearsal_result": ("cutover", "rehearsals"),
+    "last_rehearsal_open_issues": ("cutover", "rehearsals"),
+    "last_rehearsal_days_before_go_live": ("cutover", "rehearsals"),
+    "last_rehearsal_summary": ("cutover", "rehearsals"),
+    "scripts_planned": ("test_campaigns",),
+    "scripts_passed_percent": ("test_campaigns",),
+    "critical_scripts_passed": ("test_campaigns",),
+    "campaigns_short_on_critical": ("test_campaigns",),
+}
+
+
+def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
+    values = {**_rehearsal_values(model, clock), **_script_values(model)}
+    evidence = dict(_SITE_EVIDENCE)
+    # Findings about the latest rehearsal point at that entry.
+    rehearsal = _last_rehearsal(model, clock)
+    if rehearsal is not None:
+        for name in TESTING_SITE_FIELDS:
+            if name.startswith("last_rehearsal"):
+                evidence[name] = rehearsal.path
+    return values, evidence
+
+
+DEFECTS = Kind("defects", "Defects found in testing.", DEFECT_FIELDS, _defects)
+TEST_CAMPAIGNS = Kind("test_campaigns", "Test campaigns.", CAMPAIGN_FIELDS, _campaigns)
+
+SITE_PART = SitePart(TESTING_SITE_FIELDS, _site_part)

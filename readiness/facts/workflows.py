@@ -1,0 +1,133 @@
+"""Facts for the workflow rules: each clinical workflow, its steps, build and results."""
+
+from __future__ import annotations
+
+from readiness.clock import Clock
+from readiness.facts.base import FactItem, Kind, item_from_record
+from readiness.fields import Field
+from readiness.model import SiteModel, Workflow, parse_date
+from readiness.problems import DataPath
+
+WORKFLOW_FIELDS: dict[str, Field] = {
+    "id": Field("string", "The workflow's id."),
+    "name": Field("string", "The workflow's name."),
+    "clinical_area": Field("string", "The clinical area it runs in."),
+    "owner": Field("string", "Named owner of the workflow."),
+    "criticality": Field("string", "critical, important or routine."),
+    "critical": Field("boolean", "The workflow is rated critical."),
+    "change": Field("string", "new, changed, retired or unchanged (empty when not stated)."),
+    "in_scope": Field("boolean", "Part of this go-live (true unless stated otherwise)."),
+    "walked_through_on": Field(
+        "date", "Last clinician walk-through in the integrated environment."
+    ),
+    "walked_through_days_before_go_live": Field(
+        "number", "Days between the last walk-through and go-live (0 when never walked)."
+    ),
+    "build_complete": Field("boolean", "The configuration behind the workflow is complete."),
+    "build_signed_off": Field("boolean", "The build is signed off by a named person."),
+    "build_signed_off_by": Field("string", "Who signed the build off."),
+    "build_items": Field("strings", "Templates, order sets, theatre lists..."),
+    "steps": Field("number", "Number of steps."),
+    "systems": Field("strings", "Systems the steps use."),
+    "interfaces": Field("strings", "Interfaces the steps cross."),
+    "changed_steps_without_role": Field(
+        "strings", "Changed steps (every step of a new workflow) with no responsible role."
+    ),
+    "steps_without_fallback": Field("strings", "Steps with no paper or read-only fallback."),
+    "hybrid": Field("boolean", "Paper and electronic run at once."),
+    "hybrid_until": Field("date", "When the paper / electronic hybrid ends."),
+    "hybrid_hazard": Field("string", "Hazard log entry covering the hybrid."),
+    "reports_results": Field("boolean", "The workflow reports results (has a results section)."),
+    "results_to_ordering_clinician": Field("boolean", "Results route to the ordering clinician."),
+    "results_cover_recipient": Field("boolean", "Results also route to a cover recipient."),
+    "critical_results_route": Field("string", "Non-electronic route for critical results."),
+    "hazards": Field("strings", "Linked hazard ids."),
+    "no_hazard_decision": Field("boolean", "A no-hazard decision is recorded."),
+}
+
+
+def _workflow_values(workflow: Workflow, clock: Clock) -> dict[str, object]:
+    record = workflow.record
+    build = record.get("build") or {}
+    hybrid = record.get("hybrid")
+    results = record.get("results")
+    change = record.get("change")
+    walked = parse_date(record.get("walked_through_on"))
+    changed_steps = [s for s in workflow.steps if s.changed or change == "new"]
+    return {
+        "id": workflow.id,
+        "name": workflow.name,
+        "clinical_area": record.get("clinical_area"),
+        "owner": record.get("owner"),
+        "criticality": workflow.criticality,
+        "critical": workflow.critical,
+        "change": change,
+        "in_scope": workflow.in_scope,
+        "walked_through_on": walked,
+        "walked_through_days_before_go_live": (clock.go_live - walked).days if walked else 0,
+        "build_complete": bool(build.get("complete")),
+        "build_signed_off": bool(build.get("signed_off_by")),
+        "build_signed_off_by": build.get("signed_off_by"),
+        "build_items": list(build.get("items") or ()),
+        "steps": len(workflow.steps),
+        "systems": sorted({s.system for s in workflow.steps if s.system}),
+        "interfaces": sorted({s.interface for s in workflow.steps if s.interface}),
+        "changed_steps_without_role": [s.name for s in changed_steps if not s.role],
+        "steps_without_fallback": [s.name for s in workflow.steps if not s.fallback],
+        "hybrid": hybrid is not None,
+        "hybrid_until": parse_date((hybrid or {}).get("until")),
+        "hybrid_hazard": (hybrid or {}).get("hazard"),
+        "reports_results": results is not None,
+        "results_to_ordering_clinician": bool((results or {}).get("to_ordering_clinician")),
+        "results_cover_recipient": bool((results or {}).get("cover_recipient")),
+        "critical_results_route": (results or {}).get("critical_results_route"),
+        "hazards": list(record.get("hazards") or ()),
+        "no_hazard_decision": bool(record.get("no_hazard_decision")),
+    }
+
+
+_WORKFLOW_EVIDENCE: dict[str, str | DataPath] = {
+    "critical": "criticality",
+    "walked_through_days_before_go_live": "walked_through_on",
+    "build_complete": "build.complete",
+    "build_signed_off": "build.signed_off_by",
+    "build_signed_off_by": "build.signed_off_by",
+    "build_items": "build.items",
+    "hybrid": "hybrid",
+    "hybrid_until": "hybrid.until",
+    "hybrid_hazard": "hybrid.hazard",
+    "reports_results": "results",
+    "results_to_ordering_clinician": "results.to_ordering_clinician",
+    "results_cover_recipient": "results.cover_recipient",
+    "critical_results_route": "results.critical_results_route",
+}
+
+
+def _workflow_item(model: SiteModel, workflow: Workflow, clock: Clock) -> FactItem:
+    # Step findings point at the first offending step, not at the list.
+    change = workflow.record.get("change")
+    without_role = next(
+        (s for s in workflow.steps if (s.changed or change == "new") and not s.role), None
+    )
+    without_fallback = next((s for s in workflow.steps if not s.fallback), None)
+    evidence: dict[str, str | DataPath] = {
+        **_WORKFLOW_EVIDENCE,
+        "changed_steps_without_role": (without_role or workflow).record.path,
+        "steps_without_fallback": (without_fallback or workflow).record.path,
+    }
+    return item_from_record(
+        model,
+        "workflows",
+        workflow.id,
+        workflow.record,
+        _workflow_values(workflow, clock),
+        evidence,
+        owner=workflow.record.get("owner"),
+    )
+
+
+def _workflows(model: SiteModel, clock: Clock) -> list[FactItem]:
+    return [_workflow_item(model, w, clock) for w in model.workflows]
+
+
+WORKFLOWS = Kind("workflows", "Clinical workflows the change touches.", WORKFLOW_FIELDS, _workflows)
