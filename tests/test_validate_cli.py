@@ -280,3 +280,10 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     assert completed.returncode == 2
     assert completed.stdout == ""
     assert "usage: readiness" in completed.stderr
+
+
+def test_version_is_printed_and_exits_0() -> None:
+    completed = run_cli("--version")
+
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("readiness 0.")
