@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import subprocess
@@ -45,6 +46,12 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     assert "Traceback" not in done.stderr, done.stderr
     assert "Traceback" not in done.stdout, done.stdout
     return done
+
+
+@functools.cache
+def run_cli_once(*args: str) -> subprocess.CompletedProcess[str]:
+    """`run_cli` memoised: for identical runs over repository files, which no test changes."""
+    return run_cli(*args)
 
 
 def _exit_code(exit_: SystemExit, stderr: io.StringIO) -> int:
