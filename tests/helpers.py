@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -18,7 +19,15 @@ SAMPLES = REPO / "sample_sites"
 FIXTURES = REPO / "tests" / "fixtures"
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+class CliRun(subprocess.CompletedProcess[str]):
+    """A finished in-process run: exit code, output, and the CPU time the command took."""
+
+    def __init__(self, args: list[str], code: int, stdout: str, stderr: str, cpu: float) -> None:
+        super().__init__(args, code, stdout, stderr)
+        self.cpu_seconds = cpu
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> CliRun:
     """Run `readiness ARGS` in this process as a user would, capturing its output.
 
     Starting a Python per call cost most of the suite's time; `main` reads only its arguments,
@@ -27,6 +36,7 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """
     stdout, stderr = io.StringIO(), io.StringIO()
     before = Path.cwd()
+    started = time.process_time()
     os.chdir(cwd)
     try:
         with (
@@ -40,16 +50,15 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
                 code = _exit_code(exit_, stderr)
     finally:
         os.chdir(before)
-    done = subprocess.CompletedProcess(
-        ["readiness", *args], code, stdout.getvalue(), stderr.getvalue()
-    )
+    cpu = time.process_time() - started
+    done = CliRun(["readiness", *args], code, stdout.getvalue(), stderr.getvalue(), cpu)
     assert "Traceback" not in done.stderr, done.stderr
     assert "Traceback" not in done.stdout, done.stdout
     return done
 
 
 @functools.cache
-def run_cli_once(*args: str) -> subprocess.CompletedProcess[str]:
+def run_cli_once(*args: str) -> CliRun:
     """`run_cli` memoised: for identical runs over repository files, which no test changes."""
     return run_cli(*args)
 

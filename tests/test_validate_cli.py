@@ -8,7 +8,6 @@ repository root so that paths print as `tests/bad_inputs/NAME.yaml`.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -139,16 +138,14 @@ def test_python_object_tag_exits_1_and_runs_nothing(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-# The limits are on the work done, so they are measured as this process's CPU time: other
+# The limits are on the work done, so they are measured as the run's CPU time: other
 # processes on a busy machine must not make the test fail, nor a fast machine hide a blow-up.
 def test_alias_bomb_exits_1_within_5_seconds() -> None:
-    started = time.process_time()
-    completed = run_cli("validate", "tests/bad_inputs/alias_bomb.yaml")
-    elapsed = time.process_time() - started
+    completed = run_cli_once("validate", "tests/bad_inputs/alias_bomb.yaml")
 
     assert completed.returncode == 1
     assert "[yaml-alias-expansion]" in completed.stdout
-    assert elapsed < 5, f"took {elapsed:.1f} s"
+    assert completed.cpu_seconds < 5, f"took {completed.cpu_seconds:.1f} s"
 
 
 def test_50_mb_file_exits_1_within_5_seconds(tmp_path: Path) -> None:
@@ -162,13 +159,11 @@ def test_50_mb_file_exits_1_within_5_seconds(tmp_path: Path) -> None:
             out.write(block.replace("#", f"{index:03d}"))
             index += 1
 
-    started = time.process_time()
     completed = run_cli("validate", str(site))
-    elapsed = time.process_time() - started
 
     assert completed.returncode == 1
     assert "[file-too-large]" in completed.stdout
-    assert elapsed < 5, f"took {elapsed:.1f} s"
+    assert completed.cpu_seconds < 5, f"took {completed.cpu_seconds:.1f} s"
 
 
 def test_deep_nesting_exits_1_without_crashing(tmp_path: Path) -> None:
