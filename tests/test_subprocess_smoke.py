@@ -25,38 +25,34 @@ def test_validate_exits_1_with_the_problem_on_stdout() -> None:
     assert done.stderr == "1 problem in 1 site\n"
 
 
-def test_check_prints_the_verdict_and_writes_every_report_file(tmp_path: Path) -> None:
+def test_check_on_a_terminal_prints_the_verdict_in_colour_and_writes_every_report(
+    tmp_path: Path,
+) -> None:
     outputs = {name: tmp_path / f"report.{name}" for name in ("html", "json", "sarif", "junit")}
     options = [word for name, path in outputs.items() for word in (f"--{name}", str(path))]
-    done = run_cli_subprocess(
-        "check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE", *options
-    )
-    assert done.returncode == 1, done.stderr
-    assert done.stdout.startswith("NO-GO  ")
-    assert "\x1b[" not in done.stdout
+    args = ("check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE", *options)
+    code, shown = _on_a_terminal(*args, no_color=False)
+    assert code == 1, shown
+    assert shown.startswith("\x1b[1;31mNO-GO\x1b[0m  ")
     assert json.loads(outputs["json"].read_text(encoding="utf-8"))["verdict"] == "NO-GO"
     assert outputs["html"].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert json.loads(outputs["sarif"].read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert outputs["junit"].read_text(encoding="utf-8").startswith("<?xml")
 
 
-def test_compare_ranks_two_sites_with_worker_processes() -> None:
-    done = run_cli_subprocess(
-        "compare",
-        "sample_sites/riverside-community",
-        "sample_sites/eastmoor-pacs",
-        "--as-of",
-        "2027-05-12",
-        "--jobs",
-        "2",
-        "--format",
-        "json",
+def test_compare_on_a_terminal_with_no_color_ranks_the_sites_in_plain_text() -> None:
+    sites = ("sample_sites/riverside-community", "sample_sites/eastmoor-pacs")
+    args = ("compare", *sites, "--as-of", "2027-05-12", "--jobs", "2")
+    code, shown = _on_a_terminal(*args, no_color=True)
+    assert code == 0, shown
+    assert shown.startswith(
+        "Portfolio of 2 sites as of 2027-05-12: 1 NO-GO, 1 CONDITIONAL, 0 GO\r\n"
     )
-    assert done.returncode == 0, done.stderr
-    sites = json.loads(done.stdout)["sites"]
-    assert [(s["site"], s["verdict"]) for s in sites] == [
-        ("eastmoor-pacs", "NO-GO"),
-        ("riverside-community", "CONDITIONAL"),
+    assert "\x1b[" not in shown
+    rows = [line.split()[:3] for line in shown.splitlines()[3:5]]
+    assert rows == [
+        ["1", "NO-GO", "eastmoor-pacs"],
+        ["2", "CONDITIONAL", "riverside-community"],
     ]
 
 
@@ -110,8 +106,8 @@ def test_a_reader_that_goes_away_is_not_an_error() -> None:
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
 
 
-def _on_a_terminal(*args: str, no_color: bool) -> str:
-    """What `readiness ARGS` prints when its stdout is a terminal."""
+def _on_a_terminal(*args: str, no_color: bool) -> tuple[int, str]:
+    """The exit code of `readiness ARGS` and what it prints when its stdout is a terminal."""
     env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
     env["PYTHONPATH"] = str(REPO)
     if no_color:
@@ -135,14 +131,7 @@ def _on_a_terminal(*args: str, no_color: bool) -> str:
             if not chunk:
                 break
             chunks.append(chunk)
-        process.wait(timeout=120)
+        code = process.wait(timeout=120)
     finally:
         os.close(leader)
-    return b"".join(chunks).decode()
-
-
-def test_colour_on_a_terminal_unless_no_color_is_set() -> None:
-    args = ("check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE")
-    assert _on_a_terminal(*args, no_color=False).startswith("\x1b[1;31mNO-GO\x1b[0m  ")
-    plain = _on_a_terminal(*args, no_color=True)
-    assert plain.startswith("NO-GO  ") and "\x1b[" not in plain
+    return code, b"".join(chunks).decode()
