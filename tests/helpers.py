@@ -2,18 +2,80 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from unittest import mock
+
+from readiness import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_sites"
 FIXTURES = REPO / "tests" / "fixtures"
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run `python -m readiness ARGS` as a user would, capturing its output."""
+class CliRun(subprocess.CompletedProcess[str]):
+    """A finished in-process run: exit code, output, and the CPU time the command took."""
+
+    def __init__(self, args: list[str], code: int, stdout: str, stderr: str, cpu: float) -> None:
+        super().__init__(args, code, stdout, stderr)
+        self.cpu_seconds = cpu
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> CliRun:
+    """Run `readiness ARGS` in this process as a user would, capturing its output.
+
+    Starting a Python per call cost most of the suite's time; `main` reads only its arguments,
+    the working folder, NO_COLOR and whether stdout is a terminal (a StringIO is not), so the
+    same call in-process sees what a fresh process would.
+    """
+    stdout, stderr = io.StringIO(), io.StringIO()
+    before = Path.cwd()
+    started = time.process_time()
+    os.chdir(cwd)
+    try:
+        with (
+            mock.patch.dict(os.environ, {"NO_COLOR": "1"}),
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+        ):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit_:
+                code = _exit_code(exit_, stderr)
+    finally:
+        os.chdir(before)
+    cpu = time.process_time() - started
+    done = CliRun(["readiness", *args], code, stdout.getvalue(), stderr.getvalue(), cpu)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "Traceback" not in done.stdout, done.stdout
+    return done
+
+
+@functools.cache
+def run_cli_once(*args: str) -> CliRun:
+    """`run_cli` memoised: for identical runs over repository files, which no test changes."""
+    return run_cli(*args)
+
+
+def _exit_code(exit_: SystemExit, stderr: io.StringIO) -> int:
+    # What the interpreter does with `sys.exit(x)`: None is 0, an int is itself, other
+    # values are printed and exit 1 (argparse uses ints: 2 for usage, 0 for --version).
+    if exit_.code is None:
+        return 0
+    if isinstance(exit_.code, int):
+        return exit_.code
+    print(exit_.code, file=stderr)
+    return 1
+
+
+def run_cli_subprocess(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run `python -m readiness ARGS` in a new process, for what only a real process shows."""
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
     completed = subprocess.run(
         [sys.executable, "-m", "readiness", *args],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readiness.cli import main
-from tests.helpers import REPO
+from tests.helpers import REPO, run_cli_once
 
 CORPUS = sorted(
     p for p in (REPO / "tests" / "bad_inputs").iterdir() if p.suffix == ".yaml" or p.is_dir()
@@ -18,8 +18,9 @@ def test_check_exits_2_with_the_validate_messages(
 ) -> None:
     monkeypatch.chdir(REPO)
     relative = str(path.relative_to(REPO))
-    assert main(["validate", relative]) == 1
-    expected = capsys.readouterr().out
+    validated = run_cli_once("validate", relative)
+    assert validated.returncode == 1
+    expected = validated.stdout
     assert main(["check", relative, "--as-of", "2027-01-01"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from readiness.cli import main
 from tests.helpers import FIXTURES, REPO, run_cli
 
 MINI = "tests/fixtures/mini_site"
@@ -253,3 +256,14 @@ def test_validate_checks_waiver_rule_ids_against_the_rule_folders(tmp_path: Path
     assert run_cli("validate", str(tmp_path)).returncode == 1
     with_rules = run_cli("validate", str(tmp_path), "--rules", str(FIXTURES / "user_rules"))
     assert with_rules.returncode == 0
+
+
+def test_output_that_is_not_a_terminal_has_no_colour_even_without_no_color(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # On a terminal it is coloured unless NO_COLOR is set: tests/test_subprocess_smoke.py.
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.chdir(REPO)
+    assert main(["check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("NO-GO  ") and "\x1b[" not in out

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.helpers import SAMPLES, run_cli
+from tests.helpers import SAMPLES, run_cli_once
 
 # Each site is described as it stands three days before its go-live, after its go/no-go
 # meeting; earlier, the work it records as done on later dates fails GV-DATED-EVIDENCE.
@@ -37,7 +37,7 @@ def _sites() -> list[str]:
 @pytest.mark.parametrize("site", sorted(EXPECTED))
 def test_sample_site_gets_its_intended_verdict(site: str) -> None:
     verdict, code, reasons, exhaustive = EXPECTED[site]
-    done = run_cli("check", f"sample_sites/{site}", "--as-of", AS_OF[site], "--format", "json")
+    done = run_cli_once("check", f"sample_sites/{site}", "--as-of", AS_OF[site], "--format", "json")
     assert done.returncode == code, done.stderr
     result = json.loads(done.stdout)
     assert result["verdict"] == verdict
@@ -50,12 +50,14 @@ def test_sample_site_gets_its_intended_verdict(site: str) -> None:
 
 @pytest.mark.parametrize("site", sorted(EXPECTED))
 def test_terminal_summary_starts_with_the_verdict(site: str) -> None:
-    done = run_cli("check", f"sample_sites/{site}", "--as-of", AS_OF[site])
+    done = run_cli_once("check", f"sample_sites/{site}", "--as-of", AS_OF[site])
     assert done.stdout.split()[0] == EXPECTED[site][0]
 
 
 def test_northgate_condition_names_the_cohort_and_figures() -> None:
-    done = run_cli("check", "sample_sites/northgate-general", "--as-of", AS_OF["northgate-general"])
+    done = run_cli_once(
+        "check", "sample_sites/northgate-general", "--as-of", AS_OF["northgate-general"]
+    )
     assert (
         "staff.yaml:111:14: TR-COMPLETE Theatres nurses: 84.1% trained (101 of 120), needs 90% "
         "(Fiona Mackay, Theatres Matron, due 2027-02-21, overdue by 11 days)"
@@ -71,7 +73,7 @@ def test_every_sample_site_states_its_intended_verdict() -> None:
 def test_all_sample_sites_validate_as_the_shell_glob_gives_them() -> None:
     # `readiness validate sample_sites/*` also passes the folder's README, which is skipped.
     entries = sorted(f"sample_sites/{p.name}" for p in SAMPLES.iterdir())
-    done = run_cli("validate", *entries)
+    done = run_cli_once("validate", *entries)
     assert done.returncode == 0, done.stdout
     assert done.stdout == ""
     assert f"{len(_sites())} sites valid" in done.stderr
@@ -80,7 +82,7 @@ def test_all_sample_sites_validate_as_the_shell_glob_gives_them() -> None:
 
 @pytest.mark.parametrize("site", sorted(EXPECTED))
 def test_every_finding_points_at_a_written_value(site: str) -> None:
-    done = run_cli("check", f"sample_sites/{site}", "--as-of", AS_OF[site], "--format", "json")
+    done = run_cli_once("check", f"sample_sites/{site}", "--as-of", AS_OF[site], "--format", "json")
     result = json.loads(done.stdout)
     for finding in result["findings"]:
         where = finding["location"]
@@ -94,7 +96,7 @@ def test_every_finding_points_at_a_written_value(site: str) -> None:
 
 
 def test_work_dated_after_the_as_of_date_is_not_evidence() -> None:
-    done = run_cli("check", "sample_sites/riverside-community", "--as-of", "2027-04-12")
+    done = run_cli_once("check", "sample_sites/riverside-community", "--as-of", "2027-04-12")
     assert done.returncode == 1
     assert done.stdout.startswith("NO-GO")
     assert "GV-DATED-EVIDENCE" in done.stdout

@@ -8,12 +8,11 @@ repository root so that paths print as `tests/bad_inputs/NAME.yaml`.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, run_cli
+from tests.helpers import REPO, run_cli, run_cli_once
 
 BAD_INPUTS = REPO / "tests" / "bad_inputs"
 # Named by tests/bad_inputs/python_object_apply.yaml: it must never come into being.
@@ -76,7 +75,7 @@ def test_bad_input(name: str) -> None:
     expected = (BAD_INPUTS / f"{name}.expected").read_text(encoding="utf-8")
     existed = PWNED.exists()
 
-    completed = run_cli("validate", shown)
+    completed = run_cli_once("validate", shown)
 
     assert completed.returncode == 1, completed.stderr
     assert completed.stdout == expected
@@ -139,33 +138,32 @@ def test_python_object_tag_exits_1_and_runs_nothing(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
+# The limits are on the work done, so they are measured as the run's CPU time: other
+# processes on a busy machine must not make the test fail, nor a fast machine hide a blow-up.
 def test_alias_bomb_exits_1_within_5_seconds() -> None:
-    started = time.monotonic()
-    completed = run_cli("validate", "tests/bad_inputs/alias_bomb.yaml")
-    elapsed = time.monotonic() - started
+    completed = run_cli_once("validate", "tests/bad_inputs/alias_bomb.yaml")
 
     assert completed.returncode == 1
     assert "[yaml-alias-expansion]" in completed.stdout
-    assert elapsed < 5, f"took {elapsed:.1f} s"
+    assert completed.cpu_seconds < 5, f"took {completed.cpu_seconds:.1f} s"
 
 
 def test_50_mb_file_exits_1_within_5_seconds(tmp_path: Path) -> None:
     site = tmp_path / "huge.yaml"
-    row = "  - id: sys-{0:07d}\n    name: System {0}\n"
+    # 10,000 systems at a time, each block with its own ids: writing row by row took seconds.
+    block = "".join(f"  - id: sys-#-{i:04d}\n    name: System #-{i}\n" for i in range(10_000))
     with site.open("w", encoding="utf-8") as out:
         out.write("systems:\n")
         index = 0
         while out.tell() < 50 * 1024 * 1024:
-            out.write(row.format(index))
+            out.write(block.replace("#", f"{index:03d}"))
             index += 1
 
-    started = time.monotonic()
     completed = run_cli("validate", str(site))
-    elapsed = time.monotonic() - started
 
     assert completed.returncode == 1
     assert "[file-too-large]" in completed.stdout
-    assert elapsed < 5, f"took {elapsed:.1f} s"
+    assert completed.cpu_seconds < 5, f"took {completed.cpu_seconds:.1f} s"
 
 
 def test_deep_nesting_exits_1_without_crashing(tmp_path: Path) -> None:
@@ -280,3 +278,10 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     assert completed.returncode == 2
     assert completed.stdout == ""
     assert "usage: readiness" in completed.stderr
+
+
+def test_version_is_printed_and_exits_0() -> None:
+    completed = run_cli("--version")
+
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("readiness 0.")

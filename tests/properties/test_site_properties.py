@@ -49,7 +49,9 @@ def test_any_dumped_data_loads_without_raising(
         _assert_positions_exist(source.problems, source, folder)
 
 
-@settings(max_examples=200, deadline=None)
+# Each example writes and loads two site files; 100 of them already give duplicate ids in a
+# third and unknown references in two thirds of the examples, at half the cost of 200.
+@settings(max_examples=100, deadline=None)
 @given(site_shaped, site_shaped, st.sampled_from([False, None]))
 def test_references_of_any_site_shape_point_into_their_files(
     first: dict[str, object], second: dict[str, object], flow: bool | None
