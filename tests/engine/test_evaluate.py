@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from readiness.clock import Clock
 from readiness.config import Config
 from readiness.evaluate import evaluate_rules
-from readiness.facts.base import Clock, FactItem, Kind
+from readiness.facts.base import FactItem, Kind
 from readiness.facts.registry import KINDS
 from readiness.graph import IntegrationGraph
 from readiness.model import SiteModel

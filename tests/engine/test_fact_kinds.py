@@ -16,8 +16,8 @@ from readiness.clock import Clock
 from readiness.facts.base import FactItem
 from readiness.facts.registry import KINDS, SITE_PARTS
 from readiness.facts.site import BASE_FIELDS
-from readiness.pipeline.site import load_site
 from readiness.model import build_model
+from readiness.pipeline.site import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SITES = {

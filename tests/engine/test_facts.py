@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.facts.base import Clock, FactItem
+from readiness.clock import Clock
+from readiness.facts.base import FactItem
 from readiness.facts.registry import KINDS
 from readiness.model import SiteModel, build_model
 from readiness.site_files import load_site_source
