@@ -40,7 +40,8 @@ def run_cli(*args: str, cwd: Path = REPO) -> CliRun:
     os.chdir(cwd)
     try:
         with (
-            mock.patch.dict(os.environ, {"NO_COLOR": "1"}),
+            # READINESS_DEBUG: a bug raises here with its traceback instead of exiting 3.
+            mock.patch.dict(os.environ, {"NO_COLOR": "1", "READINESS_DEBUG": "1"}),
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
         ):
@@ -88,4 +89,5 @@ def run_cli_subprocess(*args: str, cwd: Path = REPO) -> subprocess.CompletedProc
     )
     assert "Traceback" not in completed.stderr, completed.stderr
     assert "Traceback" not in completed.stdout, completed.stdout
+    assert "internal error" not in completed.stderr, completed.stderr
     return completed

@@ -15,7 +15,7 @@ from readiness.graph import IntegrationGraph
 from readiness.impact import impacts, not_ready
 from readiness.model import SiteModel, build_model
 from readiness.pipeline.request import CheckRequest
-from readiness.pipeline.site import load_site, rule_inputs, site_inputs, unique
+from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
 from readiness.problems import Problem
 from readiness.references import check_waiver_rules
 from readiness.resources import rules_dir
@@ -42,6 +42,7 @@ class CheckRun:
     problems: list[Problem]
     inputs: tuple[Path, ...] = ()  # the site, its files, rule folders and files, configuration
     config: Path | None = None  # the configuration used, if any
+    skipped: tuple[str, ...] = ()  # hidden entries below the site, with why
 
 
 def config_path(request: CheckRequest) -> Path | None:
@@ -101,7 +102,7 @@ def run_check(request: CheckRequest) -> CheckRun:
         *([used] if used is not None else []),
     ]
     result = _result(request, model, graph, rulebook, (findings, waivers), source.files)
-    return CheckRun(result, [], unique(inputs), used)
+    return CheckRun(result, [], unique(inputs), used, tuple(hidden_notes(source)))
 
 
 def _result(

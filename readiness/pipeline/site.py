@@ -20,6 +20,11 @@ def load_site(root: Path) -> SiteSource:
     return source
 
 
+def hidden_notes(source: SiteSource) -> list[str]:
+    """A note for each hidden file or folder skipped below the site, so none goes unseen."""
+    return [f"{name}: hidden (its name starts with `.`), not read" for name in source.hidden]
+
+
 def site_inputs(root: Path, source: SiteSource) -> list[Path]:
     """The site as given and each of its files."""
     # The folder is an input too, so that no report is written as a YAML file inside it.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.pipeline.site import load_site, rule_inputs, site_inputs, unique
+from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
 from readiness.problems import Problem
 from readiness.references import check_waiver_rules
 from readiness.resources import rules_dir
@@ -52,6 +52,7 @@ def run_validate(paths: Sequence[Path], rule_dirs: Sequence[Path] = ()) -> Valid
         if source.data:
             source.problems.extend(check_waiver_rules(source, known))
         problems.extend(source.problems)
+        skipped.extend(hidden_notes(source))
         sites.append(SiteStatus(display_path(root), tuple(source.files), not source.problems))
         inputs.extend(site_inputs(root, source))
     return ValidateRun(tuple(sites), tuple(sorted(set(problems))), tuple(skipped), unique(inputs))

@@ -16,7 +16,7 @@ from readiness.clock import Clock
 from readiness.facts.base import FactItem
 from readiness.facts.registry import KINDS, SITE_PARTS
 from readiness.facts.site import BASE_FIELDS
-from readiness.model import build_model
+from readiness.model import SiteModel, build_model
 from readiness.pipeline.site import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,14 +94,22 @@ UNSTATED_STRINGS: dict[str, frozenset[str]] = {
 
 
 @cache
-def _items(kind: str) -> tuple[tuple[str, FactItem], ...]:
-    """Every item of `kind` on every site, with the site it came from."""
-    found: list[tuple[str, FactItem]] = []
+def _models() -> tuple[tuple[str, SiteModel, Clock], ...]:
+    """Every site's model and clock, loaded once for all kinds."""
+    models = []
     for site, as_of in SITES.items():
         source = load_site(ROOT / site)
         assert source.problems == [], site
         model = build_model(source)
-        clock = Clock(dt.date.fromisoformat(as_of), model.site.go_live)
+        models.append((site, model, Clock(dt.date.fromisoformat(as_of), model.site.go_live)))
+    return tuple(models)
+
+
+@cache
+def _items(kind: str) -> tuple[tuple[str, FactItem], ...]:
+    """Every item of `kind` on every site, with the site it came from."""
+    found: list[tuple[str, FactItem]] = []
+    for site, model, clock in _models():
         found.extend((site, item) for item in KINDS[kind].build(model, clock))
     return tuple(found)
 

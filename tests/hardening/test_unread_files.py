@@ -12,7 +12,7 @@ import pytest
 
 from readiness.site_files import scan_site
 from readiness.yaml_source import load_file
-from tests.helpers import REPO, SAMPLES
+from tests.helpers import REPO, SAMPLES, run_cli
 
 NO_GO_SITE = SAMPLES / "eastmoor-pacs"
 
@@ -126,3 +126,17 @@ def test_hidden_entries_are_skipped_and_named(tmp_path: Path) -> None:
 
     assert scan.hidden == [str(site / ".extra.yaml"), str(site / ".git")]
     assert all(not p.name.startswith(".") for p in scan.files)
+
+
+def test_check_and_validate_name_the_hidden_file_they_skip(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLES / "riverside-community", site)
+    hidden = site / ".extra.yaml"
+    hidden.write_text("defects: []\n", encoding="utf-8")
+
+    checked = run_cli("check", str(site), "--as-of", "2027-04-16")
+    validated = run_cli("validate", str(site))
+
+    note = f"readiness: skipped {hidden}: hidden (its name starts with `.`), not read"
+    assert note in checked.stderr.splitlines()
+    assert note in validated.stderr.splitlines()
