@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from types import FrameType
 
 from readiness import __version__
 from readiness.commands import check, compare, diff, graph, rules, validate
@@ -45,11 +49,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("readiness: error: a command is required", file=sys.stderr)
         return EXIT_USAGE
     try:
-        code: int = args.run(args)
+        with _terminate_as_interrupt():
+            code: int = args.run(args)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 143
     except Exception as error:  # the last line of defence: no input may reach it
         if _debugging(args):
             raise
@@ -61,6 +68,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return code
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that temporary files are removed."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _debugging(args: argparse.Namespace) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import uuid
 from pathlib import Path
 
@@ -13,31 +14,75 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def write_outputs(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]:
-    """Write every output atomically, or none of them; the problems say why not.
+    """Write every output, or none of them; the problems say why not.
 
-    An output that is one of the input files, or a YAML file inside an input folder (where
-    the next run would read it as part of the site), is refused before anything is written.
+    Every path is checked before anything is written: an output that is one of the input
+    files, a YAML file inside an input folder (where the next run would read it as part of
+    the site), a folder, or a path in a folder that does not exist is refused. Regular files
+    are written to a temporary file and renamed, so none is ever left half-written; a link is
+    followed and its target replaced (the link stays); a device or a FIFO (`/dev/null`,
+    `/dev/stdout`, a pipe) is written through, never replaced by a file.
     """
-    problems = _refusals(outputs, inputs)
+    problems = _refusals(outputs, inputs) or _unwritable(outputs)
     if problems:
         return problems
+    files = {path: text for path, text in outputs.items() if not _is_stream(path)}
+    streams = {path: text for path, text in outputs.items() if _is_stream(path)}
+    problems = _write_files(files)
+    if problems:
+        return problems
+    for path, content in streams.items():
+        try:
+            with path.open("wb") as handle:
+                handle.write(content.encode("utf-8"))
+        except OSError as error:
+            return [_write_problem(path, error)]
+    return []
+
+
+def _is_stream(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _unwritable(outputs: dict[Path, str]) -> list[Problem]:
+    problems = []
+    for path in outputs:
+        target = path.resolve()
+        if target.is_dir():
+            problems.append(
+                Problem(Location(str(path)), "is a folder; name a file", "output-is-folder")
+            )
+        elif not target.parent.is_dir():
+            message = f"cannot write the output: no folder {target.parent}"
+            problems.append(Problem(Location(str(path)), message, "output-write-failed"))
+    return problems
+
+
+def _write_files(files: dict[Path, str]) -> list[Problem]:
+    """Stage every file beside its target, then rename each into place."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, content in outputs.items():
-            staged.append((_stage(path, content), path))
+        for path, content in files.items():
+            staged.append((_stage(path.resolve(), content), path))
+        for index, (temp, path) in enumerate(staged):
+            try:
+                temp.replace(path.resolve())
+            except OSError as error:
+                return [_write_problem(path, error)]
+            staged[index] = (path, path)
+            _sync_folder(path.resolve().parent)
     except OSError as error:
-        for temp, _ in staged:
-            _remove(temp)
-        failed = list(outputs)[len(staged)]
+        failed = list(files)[len(staged)]
         return [_write_problem(failed, error)]
-    for index, (temp, path) in enumerate(staged):
-        try:
-            temp.replace(path)
-        except OSError as error:
-            for leftover, _ in staged[index:]:
-                _remove(leftover)
-            return [_write_problem(path, error)]
-        _sync_folder(path.parent)
+    finally:
+        # Interrupted or failed (SIGINT, SIGTERM, a full disk): no temporary file stays.
+        for temp, path in staged:
+            if temp != path:
+                _remove(temp)
     return []
 
 
@@ -86,7 +131,8 @@ def _same_input(
 
 def _stage(path: Path, content: str) -> Path:
     """Write `content` to a new temporary file beside `path`, flushed to disk."""
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    # A short fixed-length name: any legal output name stays within the name limit.
+    temp = path.with_name(f".readiness-{uuid.uuid4().hex[:16]}.tmp")
     # 0o666 so the final file gets the usual permissions under the user's umask.
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:

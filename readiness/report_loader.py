@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -42,11 +43,35 @@ class Report:
     findings: dict[tuple[str, str], Entry]
 
 
+# Far above a national-scale site's report (about 8 MB), far below what would exhaust memory.
+MAX_REPORT_BYTES = 256 * 1024 * 1024
+
+
+class _LongNumber(ValueError):
+    """A whole number longer than any figure a report holds."""
+
+
+def _whole_number(text: str) -> int:
+    # Python refuses to read whole numbers past a few thousand digits; no report needs 30.
+    if len(text) > 30:
+        raise _LongNumber(f"it holds a number of {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
 def load_report(path: Path) -> tuple[Report | None, list[Problem]]:
     """Read a `check --json` file; on failure, no report and every problem found."""
     whole = Location(str(path))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        # Checked before opening: a FIFO would wait for a writer, /dev/zero never end.
+        if not stat.S_ISREG(path.stat().st_mode):
+            message = f"not a regular file; {HOW_TO_WRITE}"
+            return None, [Problem(whole, message, "file-not-regular")]
+        with path.open("rb") as handle:
+            blob = handle.read(MAX_REPORT_BYTES + 1)
+        if len(blob) > MAX_REPORT_BYTES:
+            message = f"file is over {MAX_REPORT_BYTES:,} bytes; {HOW_TO_WRITE}"
+            return None, [Problem(whole, message, "file-too-large")]
+        text = blob.decode("utf-8-sig")
     except FileNotFoundError:
         return None, [Problem(whole, "no such file", "path-missing")]
     except OSError as error:
@@ -56,12 +81,15 @@ def load_report(path: Path) -> tuple[Report | None, list[Problem]]:
         message = f"not a JSON file: byte {error.start} is not UTF-8; {HOW_TO_WRITE}"
         return None, [Problem(whole, message, "not-json")]
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         at = Location(str(path), error.lineno, error.colno)
         return None, [Problem(at, f"not a JSON file: {error.msg}; {HOW_TO_WRITE}", "not-json")]
     except RecursionError:
         return None, [Problem(whole, f"JSON nested too deeply; {HOW_TO_WRITE}", "not-json")]
+    except _LongNumber as error:
+        message = f"not a readiness JSON file: {error}; {HOW_TO_WRITE}"
+        return None, [Problem(whole, message, "not-json")]
     return _report(path, data)
 
 

@@ -16,7 +16,7 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202
 def test_an_unknown_key_cannot_clear_the_screen_or_forge_an_error_line(tmp_path: Path) -> None:
     site = tmp_path / "site.yaml"
     site.write_text(
-        'site: {id: x, name: X, go_live: 2027-01-01}\n'
+        "site: {id: x, name: X, go_live: 2027-01-01}\n"
         '"\\e[2J\\e[31mFORGED\\nsite.yaml:1:1: everything is fine [ok]": 1\n',
         encoding="utf-8",
     )

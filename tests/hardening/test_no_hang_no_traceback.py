@@ -64,7 +64,11 @@ def test_a_condition_nested_thousands_deep_is_a_rule_problem(tmp_path: Path) -> 
     rules = _rule_folder(tmp_path, "LOCAL-DEEP", condition)
 
     done = run_cli(
-        "check", str(SAMPLES / "riverside-community"), "--rules", str(rules), "--as-of",
+        "check",
+        str(SAMPLES / "riverside-community"),
+        "--rules",
+        str(rules),
+        "--as-of",
         "2027-04-16",
     )
 
