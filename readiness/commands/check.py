@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.site}: no such file or folder [path-missing]", file=sys.stderr)
         return EXIT_INPUT
     checked = run_check(request)
+    for note in checked.skipped:
+        print(f"readiness: skipped {note}", file=sys.stderr)
     result = checked.result
     if result is None:
         for problem in checked.problems:
@@ -70,8 +72,6 @@ def run(args: argparse.Namespace) -> int:
         for problem in refused:
             print(problem.render(), file=sys.stderr)
         return EXIT_INPUT
-    for note in checked.skipped:
-        print(f"readiness: skipped {note}", file=sys.stderr)
     sys.stderr.write(settings_text.render(checked.config, result))
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(SITE_FORMATS[args.format].render(result, colour=colour))

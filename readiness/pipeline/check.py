@@ -80,20 +80,21 @@ def rule_folders(request: CheckRequest, config: Config) -> list[Path]:
 def run_check(request: CheckRequest) -> CheckRun:
     """Check one site; on invalid input, no result and every problem found."""
     source = load_site(request.site)
+    skipped = tuple(hidden_notes(source))
     used = config_path(request)
     config, problems = resolve_config(request, used)
     if source.problems or problems:
-        return CheckRun(None, sorted(set(source.problems + problems)))
+        return CheckRun(None, sorted(set(source.problems + problems)), skipped=skipped)
     model = build_model(source)
     rulebook, problems = load_rulebook(request, config, model.site.go_live)
     if problems:
-        return CheckRun(None, sorted(set(problems)))
+        return CheckRun(None, sorted(set(problems)), skipped=skipped)
     clock = Clock(request.as_of, model.site.go_live)
     graph = IntegrationGraph(model)
     findings, problems = evaluate_rules(graph, rulebook, clock, KINDS)
     problems.extend(check_waiver_rules(source, rulebook.known))
     if problems:
-        return CheckRun(None, sorted(set(problems)))
+        return CheckRun(None, sorted(set(problems)), skipped=skipped)
     findings, waivers = apply_waivers(findings, model, request.as_of)
     findings.sort(key=_report_order)
     inputs = [
@@ -102,7 +103,7 @@ def run_check(request: CheckRequest) -> CheckRun:
         *([used] if used is not None else []),
     ]
     result = _result(request, model, graph, rulebook, (findings, waivers), source.files)
-    return CheckRun(result, [], unique(inputs), used, tuple(hidden_notes(source)))
+    return CheckRun(result, [], unique(inputs), used, skipped)
 
 
 def _result(
