@@ -47,7 +47,11 @@ def location(path: str, mark: yaml.Mark | None) -> Location:
 
 
 class TooLarge(Exception):
-    """The tree expands past MAX_NODES values."""
+    """The tree expands past MAX_NODES values, while building the value at `path`."""
+
+    def __init__(self, path: DataPath) -> None:
+        super().__init__(path)
+        self.path = path
 
 
 class NodeBuilder:
@@ -71,7 +75,7 @@ class NodeBuilder:
         self.count += 1
         self.distinct.add(id(node))
         if self.count > MAX_NODES:
-            raise TooLarge
+            raise TooLarge(path)
         if self.recursive(node):
             return None
         if depth > MAX_DEPTH:

@@ -127,9 +127,11 @@ def load_text(text: str, name: str) -> LoadedFile:
     builder = NodeBuilder(name, result)
     try:
         result.data = builder.build(root, (), 0)
-    except TooLarge:
+    except TooLarge as error:
+        # Where it happened: the top-level key whose value expands past the limit.
+        where = result.keys.get(error.path[:1], Location(name))
         result.data = None
-        result.problems.append(_too_large(name, len(builder.distinct)))
+        result.problems.append(_too_large(where, len(builder.distinct)))
     return result
 
 
@@ -195,18 +197,18 @@ def _root(nodes: list[yaml.Node], name: str) -> tuple[yaml.MappingNode | None, P
     return root, None
 
 
-def _too_large(name: str, distinct: int) -> Problem:
+def _too_large(where: Location, distinct: int) -> Problem:
     if distinct < MAX_NODES:
         message = (
             f"aliases expand to more than {MAX_NODES:,} values (an alias bomb?); "
             "write the data out or use fewer nested aliases"
         )
-        return Problem(Location(name), message, "yaml-alias-expansion")
+        return Problem(where, message, "yaml-alias-expansion")
     message = (
         f"file holds more than {MAX_NODES:,} values; "
         "split the site into several files in one folder"
     )
-    return Problem(Location(name), message, "yaml-too-many-values")
+    return Problem(where, message, "yaml-too-many-values")
 
 
 def _prescan(text: str, name: str) -> Problem | None:
@@ -215,19 +217,21 @@ def _prescan(text: str, name: str) -> Problem | None:
     The composer builds every node in memory first (millions from an 8 MB flow list) and
     recurses once per level, so both limits are checked on the event stream.
     """
-    deep, values = _scan_events(text)
+    deep, values, last = _scan_events(text)
     if deep is not None:
         message = f"nesting is deeper than {MAX_DEPTH} levels"
         return Problem(Location(name, *deep), message, "yaml-too-deep")
     if values > MAX_NODES:
-        return _too_large(name, values)
+        return _too_large(Location(name, *last) if last else Location(name), values)
     return None
 
 
-def _scan_events(text: str) -> tuple[tuple[int, int] | None, int]:
-    """Where nesting passes MAX_DEPTH (if it goes on past what the composer survives), and
-    how many values the text writes (counted up to just past MAX_NODES)."""
+def _scan_events(text: str) -> tuple[tuple[int, int] | None, int, tuple[int, int] | None]:
+    """Where nesting passes MAX_DEPTH (if it goes on past what the composer survives), how
+    many values the text writes (counted up to just past MAX_NODES), and where the last
+    value counted is."""
     depth = values = 0
+    last: tuple[int, int] | None = None
     first: tuple[int, int] | None = None
     try:
         for event in yaml.parse(text, Loader=Loader):
@@ -237,7 +241,7 @@ def _scan_events(text: str) -> tuple[tuple[int, int] | None, int]:
                 if depth > MAX_DEPTH + 1 and first is None and mark is not None:
                     first = (mark.line + 1, mark.column + 1)
                 if depth > _MAX_PARSE_DEPTH:
-                    return first, values
+                    return first, values, last
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
                 continue
@@ -245,15 +249,18 @@ def _scan_events(text: str) -> tuple[tuple[int, int] | None, int]:
                 continue
             values += 1
             if values > MAX_NODES:
-                return None, values
+                mark = event.start_mark
+                last = (mark.line + 1, mark.column + 1) if mark is not None else None
+                return None, values, last
     except yaml.MarkedYAMLError as err:
         # Newer libyaml builds stop at their own depth limit (1,000): a nesting problem too.
         if "nesting depth" in str(err.problem) and err.problem_mark is not None:
-            return first or (err.problem_mark.line + 1, err.problem_mark.column + 1), values
-        return None, values  # composing reports the error, with its position
+            found = first or (err.problem_mark.line + 1, err.problem_mark.column + 1)
+            return found, values, last
+        return None, values, last  # composing reports the error, with its position
     except yaml.YAMLError:
-        return None, values
-    return None, values
+        return None, values, last
+    return None, values, last
 
 
 def _is_empty(node: yaml.Node) -> bool:

@@ -23,7 +23,10 @@ def test_a_flow_list_of_more_values_than_the_limit_is_refused_before_it_is_built
 
     assert loaded.data is None
     assert [p.render() for p in loaded.problems] == [
-        f"flow.yaml: file holds more than {yaml_source.MAX_NODES:,} values; "
+        # At the first value past the limit: the mapping, its key and the list count first,
+        # so it is item MAX_NODES - 2 of the list, after "systems: [" and two characters a value.
+        f"flow.yaml:1:{11 + 2 * (yaml_source.MAX_NODES - 3)}: file holds more than "
+        f"{yaml_source.MAX_NODES:,} values; "
         "split the site into several files in one folder [yaml-too-many-values]"
     ]
 
