@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from readiness.clock import Clock
@@ -133,6 +133,17 @@ def when(day: dt.date, go_live: dt.date) -> str:
     if days < 0:
         return f"{day.isoformat()}, {-days} days after go-live"
     return f"{day.isoformat()}, {days} days before go-live"
+
+
+def pointing_at(
+    evidence: Evidence, names: Iterable[str], prefix: str, record: Record | None
+) -> Evidence:
+    """The evidence, with every field named `prefix...` pointing at `record` when there is one
+    (findings about the latest review or rehearsal point at that entry)."""
+    out = dict(evidence)
+    if record is not None:
+        out.update({name: record.path for name in names if name.startswith(prefix)})
+    return out
 
 
 def latest(records: list[Record], key: str, until: dt.date | None) -> Record | None:

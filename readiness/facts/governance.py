@@ -17,6 +17,7 @@ from readiness.facts.base import (
     item_from_record,
     latest,
     located,
+    pointing_at,
     when,
 )
 from readiness.fields import Derived, Field
@@ -255,14 +256,8 @@ _SITE_EVIDENCE: Evidence = {
 
 def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
     values = {**_decision_values(model, clock), **_review_values(model, clock)}
-    evidence = dict(_SITE_EVIDENCE)
-    # Findings about the latest review point at that entry.
     review = _latest_review(model, clock)
-    if review is not None:
-        for name in GOVERNANCE_SITE_FIELDS:
-            if name.startswith("assurance_review"):
-                evidence[name] = review.path
-    return values, evidence
+    return values, pointing_at(_SITE_EVIDENCE, GOVERNANCE_SITE_FIELDS, "assurance_review", review)
 
 
 RAID_ITEMS = Kind("raid_items", "RAID log items.", RAID_FIELDS, _raid)

@@ -13,6 +13,7 @@ from readiness.facts.base import (
     item_from_record,
     latest,
     percent,
+    pointing_at,
     when,
 )
 from readiness.fields import Field
@@ -249,14 +250,8 @@ _SITE_EVIDENCE: Evidence = {
 
 def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
     values = {**_rehearsal_values(model, clock), **_script_values(model)}
-    evidence = dict(_SITE_EVIDENCE)
-    # Findings about the latest rehearsal point at that entry.
     rehearsal = _last_rehearsal(model, clock)
-    if rehearsal is not None:
-        for name in TESTING_SITE_FIELDS:
-            if name.startswith("last_rehearsal"):
-                evidence[name] = rehearsal.path
-    return values, evidence
+    return values, pointing_at(_SITE_EVIDENCE, TESTING_SITE_FIELDS, "last_rehearsal", rehearsal)
 
 
 DEFECTS = Kind("defects", "Defects found in testing.", DEFECT_FIELDS, _defects)
