@@ -5,13 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from readiness.reporters.wording import (
-    category_order,
-    category_title,
-    due_phrase,
-    partial_note,
-    where,
-)
+from readiness.reporters.wording import category_order, category_title, due_phrase, where
 from readiness.result import Finding, Result
 
 # Characters XML 1.0 cannot carry at all, even escaped; ElementTree would write them raw.
@@ -54,7 +48,11 @@ def _suite(result: Result, category: str, findings: list[Finding]) -> ET.Element
         ("as_of", result.as_of.isoformat()),
         ("go_live", result.go_live.isoformat()),
         ("verdict", result.verdict),
-        *([("partial", f"{partial_note(result)} evaluated")] if result.partial else []),
+        *(
+            [("partial", f"{len(result.rules)} of {result.rules_in_catalogue} rules evaluated")]
+            if result.partial
+            else []
+        ),
     ):
         ET.SubElement(properties, "property", name=name, value=_clean(value))
     for finding in findings:
