@@ -181,3 +181,18 @@ def test_a_full_run_is_not_partial(tmp_path: Path) -> None:
     assert data["partial"] is False
     assert data["rules_evaluated"] == data["rules_in_catalogue"] == SHIPPED
     assert "partial" not in (tmp_path / "j.xml").read_text()
+
+
+def test_compare_says_which_sites_were_checked_partially(tmp_path: Path) -> None:
+    report = tmp_path / "portfolio.json"
+    args = ("compare", "sample_sites", "--as-of", "2027-05-12")
+    done = run_cli(*args, "--select", "TR-", "--json", str(report))
+    assert done.returncode == 0, done.stderr
+    note = f"(partial: {_tr_rules()} of {SHIPPED} rules)"
+    rows = done.stdout.splitlines()[3:7]
+    assert len(rows) == 4 and all(note in row for row in rows), rows
+    sites = json.loads(report.read_text())["sites"]
+    assert {(s["partial"], s["rules_evaluated"]) for s in sites} == {(True, _tr_rules())}
+    full = run_cli(*args, "--json", str(report))
+    assert "partial" not in full.stdout
+    assert {s["partial"] for s in json.loads(report.read_text())["sites"]} == {False}
