@@ -26,15 +26,13 @@ class Config:
     severity: dict[str, tuple[str, Location]] = field(default_factory=dict)
     rule_dirs: tuple[Path, ...] = ()
     path: str | None = None
+    # Every rule id written as a key under `thresholds` or `severity`, and where.
+    rule_keys: tuple[tuple[str, Location], ...] = ()
 
     def rule_references(self) -> Iterator[tuple[str, Location]]:
         """Every rule id the configuration names by key, with where it is written."""
-        for rule_id, params in sorted(self.thresholds.items()):
-            first = next(iter(params.values()), None)
-            if first is not None:
-                yield rule_id, first[1]
-        for rule_id, (_severity, where) in sorted(self.severity.items()):
-            yield rule_id, where
+        # Keys, not values: `TR-TYPO: {}` names a rule as surely as one with parameters.
+        yield from self.rule_keys
 
 
 def find_config(site_root: Path) -> Path | None:
@@ -78,6 +76,11 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
         severity=severity,
         rule_dirs=rule_dirs,
         path=loaded.path,
+        rule_keys=tuple(
+            (rule, loaded.keys[(key, rule)])
+            for key in ("thresholds", "severity")
+            for rule in sorted(data.get(key, {}))
+        ),
     )
     return config, problems
 

@@ -98,6 +98,7 @@ def test_configuration_keys_naming_no_rule_are_errors_at_their_position(tmp_path
         "  - TR-HOUR\n"
         "thresholds:\n"
         "  TR-COMPLET: {min_percent: 80}\n"
+        "  TR-HOURZ: {}\n"
         "severity:\n"
         "  TR-COMPLETEE: minor\n"
     )
@@ -111,12 +112,16 @@ def test_configuration_keys_naming_no_rule_are_errors_at_their_position(tmp_path
         "[unknown-rule]"
     ) in lines
     assert (
-        f"{config}:5:29: unknown rule `TR-COMPLET` (did you mean `TR-COMPLETE`?) "
+        f"{config}:5:3: unknown rule `TR-COMPLET` (did you mean `TR-COMPLETE`?) "
         "[config-unknown-rule]"
     ) in lines
     assert (
-        f"{config}:7:17: unknown rule `TR-COMPLETEE` (did you mean `TR-COMPLETE`?) "
+        f"{config}:8:3: unknown rule `TR-COMPLETEE` (did you mean `TR-COMPLETE`?) "
         "[config-unknown-rule]"
+    ) in lines
+    # An empty override changes nothing, but its rule id is as likely to be a typo.
+    assert (
+        f"{config}:6:3: unknown rule `TR-HOURZ` (did you mean `TR-HOURS`?) [config-unknown-rule]"
     ) in lines
 
 
