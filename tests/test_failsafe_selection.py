@@ -201,3 +201,20 @@ def test_compare_says_which_sites_were_checked_partially(tmp_path: Path) -> None
     full = run_cli(*args, "--json", str(report))
     assert "partial" not in full.stdout
     assert {s["partial"] for s in json.loads(report.read_text())["sites"]} == {False}
+
+
+def test_lower_case_ids_in_the_configuration_are_named_not_upper_cased(tmp_path: Path) -> None:
+    config = tmp_path / "readiness.yaml"
+    config.write_text(
+        "select: [tr-complete]\n"
+        "thresholds:\n  tr-hours: {min_hours: 1}\n"
+        "severity:\n  tr-access: minor\n"
+    )
+    done = run_cli("check", *EASTMOOR, "--config", str(config))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[:3] == [
+        f"{config}:1:10: no rule id or prefix matches `tr-complete` (did you mean `TR-COMPLETE`?) "
+        "[unknown-rule]",
+        f"{config}:3:3: unknown rule `tr-hours` (did you mean `TR-HOURS`?) [config-unknown-rule]",
+        f"{config}:5:3: unknown rule `tr-access` (did you mean `TR-ACCESS`?) [config-unknown-rule]",
+    ]
