@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness.params import ParamValue, param_value
-from readiness.problems import Location, Problem
+from readiness.problems import DataPath, Location, Problem
 from readiness.schema_check import check_data
 from readiness.site_files import CONFIG_NAMES, display_path
 from readiness.yaml_source import load_file
+
+# A rule id or prefix (`TR-`) as `select` or `ignore` names it, and where it is written.
+Pattern = tuple[str, Location]
 
 
 @dataclass(frozen=True)
@@ -18,20 +21,18 @@ class Config:
     """Settings for one run; the empty config means shipped defaults."""
 
     thresholds: dict[str, dict[str, tuple[ParamValue, Location]]] = field(default_factory=dict)
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    select: tuple[Pattern, ...] = ()
+    ignore: tuple[Pattern, ...] = ()
     severity: dict[str, tuple[str, Location]] = field(default_factory=dict)
     rule_dirs: tuple[Path, ...] = ()
     path: str | None = None
+    # Every rule id written as a key under `thresholds` or `severity`, and where.
+    rule_keys: tuple[tuple[str, Location], ...] = ()
 
     def rule_references(self) -> Iterator[tuple[str, Location]]:
         """Every rule id the configuration names by key, with where it is written."""
-        for rule_id, params in sorted(self.thresholds.items()):
-            first = next(iter(params.values()), None)
-            if first is not None:
-                yield rule_id, first[1]
-        for rule_id, (_severity, where) in sorted(self.severity.items()):
-            yield rule_id, where
+        # Keys, not values: `TR-TYPO: {}` names a rule as surely as one with parameters.
+        yield from self.rule_keys
 
 
 def find_config(site_root: Path) -> Path | None:
@@ -70,10 +71,21 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
     rule_dirs = tuple(path.parent / d for d in data.get("rules", ()))
     config = Config(
         thresholds=thresholds,
-        select=tuple(data.get("select", ())),
-        ignore=tuple(data.get("ignore", ())),
+        select=_patterns(loaded.values, "select", data.get("select", ())),
+        ignore=_patterns(loaded.values, "ignore", data.get("ignore", ())),
         severity=severity,
         rule_dirs=rule_dirs,
         path=loaded.path,
+        rule_keys=tuple(
+            (rule, loaded.keys[(key, rule)])
+            for key in ("thresholds", "severity")
+            for rule in sorted(data.get(key, {}))
+        ),
     )
     return config, problems
+
+
+def _patterns(
+    values: Mapping[DataPath, Location], key: str, patterns: list[str]
+) -> tuple[Pattern, ...]:
+    return tuple((p, values[(key, i)]) for i, p in enumerate(patterns))

@@ -47,6 +47,15 @@ class SiteRow:
     passed: int
     not_applicable: int
     cells: tuple[Cell, ...]
+    rules_evaluated: int
+    rules_in_catalogue: int  # more than evaluated: selection left rules out of this site's run
+
+    @property
+    def partial(self) -> str:
+        """`partial: 5 of 58 rules` when the site's run left rules out, else empty."""
+        if self.rules_evaluated == self.rules_in_catalogue:
+            return ""
+        return f"partial: {self.rules_evaluated} of {self.rules_in_catalogue} rules"
 
     @property
     def not_green(self) -> tuple[Cell, ...]:
@@ -186,6 +195,8 @@ def _site_row(rank: int, result: Result, categories: tuple[str, ...]) -> SiteRow
         passed=len(result.by_status("pass")),
         not_applicable=len(result.by_status("not_applicable")),
         cells=tuple(cells),
+        rules_evaluated=len(result.rules),
+        rules_in_catalogue=result.rules_in_catalogue,
     )
 
 

@@ -219,6 +219,21 @@ class Result:
     workflows: dict[str, str] = field(default_factory=dict)  # workflow id -> name
 
     @property
+    def left_out(self) -> tuple[str, ...]:
+        """Rules of the run's catalogue that `select` or `ignore` kept from being evaluated."""
+        return tuple(c.rule for c in self.thresholds if c.name == "evaluated")
+
+    @property
+    def partial(self) -> bool:
+        """True when some rule of the catalogue was not evaluated: the verdict covers less."""
+        return bool(self.left_out)
+
+    @property
+    def rules_in_catalogue(self) -> int:
+        """The rules the run could have evaluated: shipped ones plus those of rule folders."""
+        return len(self.rules) + len(self.left_out)
+
+    @property
     def days_to_go_live(self) -> int:
         """Days from the as-of date to go-live (negative once past)."""
         return (self.go_live - self.as_of).days

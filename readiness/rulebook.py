@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,13 +70,42 @@ def kind_fields(spec: RuleSpec) -> Mapping[str, Field] | None:
     return None if kind is None else kind.fields
 
 
-def _selected(rule_id: str, config: Config) -> bool:
-    def matches(patterns: tuple[str, ...]) -> bool:
-        return any(rule_id == p or (p.endswith("-") and rule_id.startswith(p)) for p in patterns)
+def _matches(rule_id: str, pattern: str) -> bool:
+    return rule_id == pattern or (pattern.endswith("-") and rule_id.startswith(pattern))
 
-    if config.select and not matches(config.select):
+
+def _selected(rule_id: str, config: Config) -> bool:
+    if config.select and not any(_matches(rule_id, p) for p, _ in config.select):
         return False
-    return not matches(config.ignore)
+    return not any(_matches(rule_id, p) for p, _ in config.ignore)
+
+
+def rule_hint(name: str, choices: Collection[str]) -> str:
+    """A ` (did you mean ...?)` hint for a rule id, case mistakes included: never guessed."""
+    same = sorted(c for c in choices if c.upper() == name.upper())
+    return f" (did you mean `{same[0]}`?)" if same else suggest(name.upper(), choices)
+
+
+def _reference_problems(config: Config, known: Collection[str]) -> list[Problem]:
+    """Every rule id or prefix the configuration or command line names must name a rule.
+
+    A selection that matches nothing would evaluate fewer rules than asked and still
+    print a verdict: a typo must never turn a NO-GO into a GO.
+    """
+    problems = [
+        Problem(
+            where, f"unknown rule `{rule_id}`{rule_hint(rule_id, known)}", "config-unknown-rule"
+        )
+        for rule_id, where in config.rule_references()
+        if rule_id not in known
+    ]
+    prefixes = {rule_id[: i + 1] for rule_id in known for i, c in enumerate(rule_id) if c == "-"}
+    for pattern, where in (*config.select, *config.ignore):
+        if not any(_matches(rule_id, pattern) for rule_id in known):
+            hint = rule_hint(pattern, {*known, *prefixes})
+            message = f"no rule id or prefix matches `{pattern}`{hint}"
+            problems.append(Problem(where, message, "unknown-rule"))
+    return problems
 
 
 def build_rulebook(
@@ -85,15 +114,7 @@ def build_rulebook(
     """Load every rule folder and compile the selected rules; all problems are collected."""
     specs, problems = load_rule_folders(folders)
     known = {s.id for s in specs}
-    for rule_id, where in config.rule_references():
-        if rule_id not in known:
-            problems.append(
-                Problem(
-                    where,
-                    f"unknown rule `{rule_id}`{suggest(rule_id, known)}",
-                    "config-unknown-rule",
-                )
-            )
+    problems.extend(_reference_problems(config, known))
     compiled: list[CompiledRule] = []
     changes: list[ThresholdChange] = []
     for spec in sorted(specs, key=lambda s: s.id):
@@ -108,6 +129,11 @@ def build_rulebook(
             # A rule left out is a setting that differs from the defaults: the reports say so.
             where = Location(config.path or "(command line)")
             changes.append(ThresholdChange(spec.id, "evaluated", "yes", "no", where))
+    if not compiled and not problems:
+        # No rule evaluated means no finding, which would read as a GO.
+        where = next((w for _, w in (*config.select, *config.ignore)), Location("(rules)"))
+        message = "the selection leaves no rule to evaluate; a verdict needs at least one"
+        problems.append(Problem(where, message, "no-rule-selected"))
     return Rulebook(tuple(compiled), tuple(changes), frozenset(known)), problems
 
 

@@ -65,8 +65,12 @@ def test_due_dates_follow_the_rule_offset_and_as_of() -> None:
 
 
 def test_user_rule_folder_changes_the_result() -> None:
-    base = _json(MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE,LOCAL-")
+    base = _json(MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE")
     assert base["verdict"] == "CONDITIONAL"
+    # Without the folder, `LOCAL-` names no rule: an error, not a run of fewer rules.
+    missing = run_cli("check", MINI, "--as-of", "2026-12-01", "--select", "TR-COMPLETE,LOCAL-")
+    assert missing.returncode == 2
+    assert "--select: no rule id or prefix matches `LOCAL-` [unknown-rule]" in missing.stderr
     added = _json(
         MINI,
         "--as-of",
@@ -191,8 +195,9 @@ def test_an_absent_section_is_not_read_as_readiness(tmp_path: Path) -> None:
     result = _json(str(site), *as_of)
     assert result["verdict"] == "NO-GO"
     evidence = [f for f in result["findings"] if f["rule"] == "GV-EVIDENCE"]
-    assert "staff_cohorts (empty), training.curricula (empty), support.areas (empty)" in (
-        evidence[0]["message"]
+    assert (
+        "staff_cohorts (empty), training.curricula (empty), support.areas (empty)"
+        in (evidence[0]["message"])
     )
 
 
@@ -266,4 +271,4 @@ def test_output_that_is_not_a_terminal_has_no_colour_even_without_no_color(
     monkeypatch.chdir(REPO)
     assert main(["check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("NO-GO  ") and "\x1b[" not in out
+    assert out.startswith("NO-GO (partial: 1 of 58 rules)  ") and "\x1b[" not in out

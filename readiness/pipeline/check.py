@@ -16,7 +16,7 @@ from readiness.impact import impacts, not_ready
 from readiness.model import SiteModel, build_model
 from readiness.pipeline.request import CheckRequest
 from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
-from readiness.problems import Problem
+from readiness.problems import Location, Problem
 from readiness.references import check_waiver_rules
 from readiness.resources import rules_dir
 from readiness.result import (
@@ -56,8 +56,8 @@ def resolve_config(request: CheckRequest, path: Path | None) -> tuple[Config, li
     return (
         dataclasses.replace(
             config,
-            select=config.select + request.select,
-            ignore=config.ignore + request.ignore,
+            select=config.select + tuple((p, Location("--select")) for p in request.select),
+            ignore=config.ignore + tuple((p, Location("--ignore")) for p in request.ignore),
         ),
         problems,
     )

@@ -37,7 +37,8 @@ def run_portfolio(
     requests = [request(root) for root in roots]
     runs = check_sites(requests, jobs)
     results = [run.result for run in runs if run.result is not None]
-    problems = [*missing, *(p for run in runs for p in run.problems)]
+    # One configuration shared by several sites would otherwise repeat each of its problems.
+    problems = list(dict.fromkeys([*missing, *(p for run in runs for p in run.problems)]))
     problems.extend(_duplicate_sites(requests, runs))
     # The paths as given are inputs too: no report may be written as a YAML file inside them.
     given = [path for path in paths if path.exists()]

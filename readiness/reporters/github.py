@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.reporters.wording import count_summary, plural, relative_days
+from readiness.reporters.wording import count_summary, partial_note, plural, relative_days
 from readiness.result import Finding, Result
 from readiness.visible_text import visible
 
@@ -13,8 +13,9 @@ VERDICT_COMMANDS = {"NO-GO": "error", "CONDITIONAL": "warning", "GO": "notice"}
 def render(result: Result) -> str:
     """Workflow commands that GitHub turns into annotations on the site's YAML files."""
     lines = [_annotation(f) for f in result.findings if f.status == "fail"]
+    partial = f" ({partial_note(result)})" if result.partial else ""
     summary = (
-        f"{result.verdict}: {result.site_name}, go-live {result.go_live.isoformat()} "
+        f"{result.verdict}{partial}: {result.site_name}, go-live {result.go_live.isoformat()} "
         f"({relative_days(result.days_to_go_live)}), as of {result.as_of.isoformat()}; "
         f"{plural(len(result.blockers), 'blocker')}, "
         f"{plural(len(result.conditions), 'condition')}; {count_summary(result)}"

@@ -40,6 +40,10 @@ def to_data(result: Result) -> Json:
         "go_live": result.go_live.isoformat(),
         "days_to_go_live": result.days_to_go_live,
         "verdict": result.verdict,
+        # Whether select or ignore left rules out: the verdict then covers only those evaluated.
+        "partial": result.partial,
+        "rules_evaluated": len(result.rules),
+        "rules_in_catalogue": result.rules_in_catalogue,
         "scores": {s.category: s.percent for s in result.scores},
         "categories": [
             {

@@ -48,6 +48,11 @@ def _suite(result: Result, category: str, findings: list[Finding]) -> ET.Element
         ("as_of", result.as_of.isoformat()),
         ("go_live", result.go_live.isoformat()),
         ("verdict", result.verdict),
+        *(
+            [("partial", f"{len(result.rules)} of {result.rules_in_catalogue} rules evaluated")]
+            if result.partial
+            else []
+        ),
     ):
         ET.SubElement(properties, "property", name=name, value=_clean(value))
     for finding in findings:

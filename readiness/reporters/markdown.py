@@ -10,6 +10,7 @@ from readiness.reporters.wording import (
     days_left,
     due_date,
     left_phrase,
+    partial_note,
     plural,
     relative_days,
     where,
@@ -41,8 +42,10 @@ def code(value: str) -> str:
 
 def render(result: Result) -> str:
     """A compact Markdown report: verdict, scorecard, blockers, conditions, waivers."""
+    partial = f" ({partial_note(result)})" if result.partial else ""
     out = [
-        f"## {ICONS.get(result.verdict, '')} {text(result.verdict)}: {text(result.site_name)}",
+        f"## {ICONS.get(result.verdict, '')} {text(result.verdict)}{partial}: "
+        f"{text(result.site_name)}",
         "",
         f"Go-live **{result.go_live.isoformat()}** ({relative_days(result.days_to_go_live)}), "
         f"as of {result.as_of.isoformat()}. {text(count_summary(result))}.",

@@ -52,6 +52,9 @@ def _site(s: SiteRow) -> Json:
         "site_name": s.site_name,
         "organisation": s.organisation,
         "verdict": s.verdict,
+        "partial": bool(s.partial),
+        "rules_evaluated": s.rules_evaluated,
+        "rules_in_catalogue": s.rules_in_catalogue,
         "go_live": s.go_live.isoformat(),
         "days_to_go_live": s.days_to_go_live,
         "summary": {

@@ -71,7 +71,7 @@ def _table(sites: Sequence[SiteRow], colour: bool) -> list[str]:
     rows = [
         (
             str(s.rank),
-            s.verdict,
+            f"{s.verdict} ({s.partial})" if s.partial else s.verdict,
             one_line(s.site_id),
             s.go_live.isoformat(),
             str(s.days_to_go_live),
@@ -90,6 +90,7 @@ def _table(sites: Sequence[SiteRow], colour: bool) -> list[str]:
             for i, (cell, width) in enumerate(zip(row, widths, strict=False))
         ]
         if colour and row is not header:
-            cells[1] = f"{VERDICT_COLOURS.get(row[1], '')}{cells[1]}{RESET}"
+            verdict = row[1].split(" ", 1)[0]  # the word, without a partial note
+            cells[1] = f"{VERDICT_COLOURS.get(verdict, '')}{cells[1]}{RESET}"
         out.append("  ".join([*cells, row[-1]]))
     return out

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from readiness import __version__
 from readiness.problems import Location
-from readiness.reporters.wording import rules_by_id
+from readiness.reporters.wording import partial_note, rules_by_id
 from readiness.result import Finding, Result, RuleInfo
 
 LEVELS = {"blocker": "error", "major": "warning", "minor": "note"}
@@ -47,8 +47,15 @@ def render(result: Result) -> str:
             "asOf": result.as_of.isoformat(),
             "goLive": result.go_live.isoformat(),
             "verdict": result.verdict,
+            "partial": result.partial,
+            "rulesEvaluated": len(result.rules),
+            "rulesInCatalogue": result.rules_in_catalogue,
         },
     }
+    if result.partial:
+        # Said where a viewer shows it: the verdict covers only the rules evaluated.
+        note = {"level": "warning", "message": {"text": f"{partial_note(result)} evaluated"}}
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [note]}]
     log: Json = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 

@@ -8,6 +8,7 @@ from readiness.reporters.wording import (
     count_summary,
     days_left,
     due_phrase,
+    partial_note,
     plural,
     relative_days,
     where,
@@ -30,8 +31,10 @@ def render(result: Result, colour: bool = False) -> str:
     def paint(style: str, value: str) -> str:
         return f"{style}{value}{RESET}" if colour else value
 
+    partial = partial_note(result)
     lines = [
-        f"{paint(VERDICT_COLOURS.get(result.verdict, BOLD), result.verdict)}  "
+        f"{paint(VERDICT_COLOURS.get(result.verdict, BOLD), result.verdict)}"
+        f"{f' ({partial})' if partial else ''}  "
         f"{one_line(result.site_name)} — go-live {result.go_live.isoformat()} "
         f"({relative_days(result.days_to_go_live)}), as of {result.as_of.isoformat()}"
     ]

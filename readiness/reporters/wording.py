@@ -15,6 +15,14 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
+def partial_note(result: Result) -> str:
+    """`partial: 12 of 61 rules` when selection left rules out, else an empty string."""
+    # A verdict over some rules must never read as one over all of them.
+    if not result.partial:
+        return ""
+    return f"partial: {len(result.rules)} of {result.rules_in_catalogue} rules"
+
+
 def relative_days(days: int) -> str:
     """`in 109 days`, `today`, `3 days ago`."""
     if days == 0:
