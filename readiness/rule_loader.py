@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,16 +73,9 @@ def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem
         if not files:
             problems.append(Problem(Location(shown), "no .yaml rule files here", "rules-missing"))
         for path in files:
-            loaded = load_file(path, display_path(path))
-            problems.extend(loaded.problems)
-            if not isinstance(loaded.data, dict):
-                continue
-            schema_problems = check_data(loaded, "rules")
-            problems.extend(schema_problems)
-            if schema_problems:
-                continue
-            for index, _rule in enumerate(loaded.data["rules"]):
-                spec = _spec(loaded, ("rules", index))
+            file_specs, file_problems = _rule_file(path, display_path(path), _stamp(path))
+            problems.extend(file_problems)
+            for spec in file_specs:
                 if spec.id in seen:
                     problems.append(
                         Problem(
@@ -94,6 +88,30 @@ def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem
                 seen[spec.id] = spec.field_locations["id"]
                 specs.append(spec)
     return specs, problems
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=256)
+def _rule_file(
+    path: Path, shown: str, stamp: tuple[int, int, int]
+) -> tuple[tuple[RuleSpec, ...], tuple[Problem, ...]]:
+    """One rule file's rules and problems; read once per process while the file is unchanged
+    (`compare` and the test suite load the same catalogue many times)."""
+    loaded = load_file(path, shown)
+    if not isinstance(loaded.data, dict):
+        return (), tuple(loaded.problems)
+    schema_problems = check_data(loaded, "rules")
+    if schema_problems:
+        return (), (*loaded.problems, *schema_problems)
+    specs = tuple(_spec(loaded, ("rules", i)) for i in range(len(loaded.data["rules"])))
+    return specs, tuple(loaded.problems)
 
 
 def _spec(loaded: LoadedFile, path: DataPath) -> RuleSpec:
