@@ -16,6 +16,8 @@ class Derived:
 
     param: str
     compute: Callable[[Mapping[str, object], tuple[str, ...]], object]
+    # The words the parameter's items may use (`a or b` items use each); empty: any.
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from readiness.expressions import ExpressionError, compile_expression, make_cont
 from readiness.facts.registry import KINDS
 from readiness.fields import Derived, Field
 from readiness.graph_checks import GRAPH_CHECKS
-from readiness.params import ParamValue, strings, type_name
+from readiness.param_overrides import check_lists, effective_params
+from readiness.params import ParamValue, strings
 from readiness.problems import Location, Problem
 from readiness.result import RuleInfo, ThresholdChange
 from readiness.rule_loader import RuleSpec, load_rule_folders
@@ -144,10 +145,11 @@ def compile_rule(
     fields = kind_fields(spec)
     if fields is None:
         return None, [_unknown_kind(spec)], []
-    params, problems, changes = _effective_params(spec, config)
+    params, problems, changes = effective_params(spec, config)
     problems.extend(_check_params(spec))
     derived, derived_problems = _derived_fields(spec, fields)
     problems.extend(derived_problems)
+    problems.extend(check_lists(spec, params, derived, config))
     context = make_context(fields, params, dates)
     expressions = _Expressions(spec, context, params, problems)
     condition = expressions.compile("condition", spec.condition)
@@ -193,39 +195,6 @@ def _unknown_kind(spec: RuleSpec) -> Problem:
         f"{suggest(spec.applies_to, choices)}; known: {', '.join(choices)}",
         "rule-unknown-kind",
     )
-
-
-def _effective_params(
-    spec: RuleSpec, config: Config
-) -> tuple[dict[str, ParamValue], list[Problem], list[ThresholdChange]]:
-    """The rule's parameters with the configuration's overrides, which keep each one's type."""
-    params = dict(spec.params)
-    problems: list[Problem] = []
-    changes: list[ThresholdChange] = []
-    for name, (value, where) in config.thresholds.get(spec.id, {}).items():
-        if name not in params:
-            problems.append(
-                Problem(
-                    where,
-                    f"rule {spec.id} has no parameter `{name}`{suggest(name, params)}",
-                    "config-unknown-parameter",
-                )
-            )
-            continue
-        if type(value) is not type(params[name]):
-            problems.append(
-                Problem(
-                    where,
-                    f"rule {spec.id} parameter `{name}` is {type_name(params[name])}, "
-                    f"not {type_name(value)}",
-                    "config-parameter-type",
-                )
-            )
-            continue
-        if value != params[name]:
-            changes.append(ThresholdChange(spec.id, name, params[name], value, where))
-        params[name] = value
-    return params, problems, changes
 
 
 def _check_params(spec: RuleSpec) -> list[Problem]:

@@ -172,10 +172,10 @@ def test_the_go_no_go_panel_is_the_rules_policy(tmp_path: Path) -> None:
     config = tmp_path / "programme.yaml"
     config.write_text(
         "thresholds:\n  GV-DECISION:\n"
-        "    required_roles: [sro, patient-rep, ccio or cnio, board or nedm]\n"
+        "    required_roles: [sro, board, ccio or cnio, board or supplier]\n"
     )
     assert _panel_message("--config", str(config)).startswith(
-        "Go/no-go panel: roles missing patient-rep, board or nedm;"
+        "Go/no-go panel: roles missing board;"
     )
 
 
@@ -279,3 +279,44 @@ def test_the_html_report_shows_a_list_setting_as_a_list() -> None:
     assert '<td class="num">sro, ccio or cnio</td><td class="num"><strong>sro</strong></td>' in page
     # Numbers keep the form the reports always gave them.
     assert '<td class="num">90.0</td><td class="num"><strong>85.0</strong></td>' in page
+
+
+def test_a_list_override_with_an_unknown_word_or_no_item_is_refused(tmp_path: Path) -> None:
+    # A typo or an empty list would stop DM-RECON judging allergies: a silent GO.
+    config = tmp_path / "readiness.yaml"
+    config.write_text(
+        "thresholds:\n"
+        "  DM-RECON:\n"
+        "    safety_critical_domains: [Allergies, active-medications]\n"
+        "  GV-DECISION:\n"
+        "    required_roles: []\n",
+        encoding="utf-8",
+    )
+
+    done = run_cli(
+        "check", "sample_sites/riverside-community", "--as-of", "2027-04-16",
+        "--config", str(config),
+    )
+
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"{config}:3:30: rule DM-RECON parameter `safety_critical_domains`: `Allergies` is" in (
+        done.stderr
+    )
+    assert "(did you mean `allergies`?) [parameter-value]" in done.stderr
+    assert (
+        f"{config}:5:21: rule GV-DECISION parameter `required_roles` is empty; it must name at "
+        "least one [parameter-value]"
+    ) in done.stderr
+
+
+def test_the_words_a_list_may_use_are_the_site_schemas() -> None:
+    from readiness.facts.data_migration import DOMAIN_NAMES
+    from readiness.facts.governance import PANEL_ROLES
+
+    schema = json.loads((REPO / "schemas" / "site.schema.json").read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    domain = defs["data_migration"]["properties"]["domains"]["items"]["properties"]["domain"]
+    panel = defs["governance"]["properties"]["decision"]["properties"]["panel"]["items"]
+    assert list(DOMAIN_NAMES) == domain["enum"]
+    assert list(PANEL_ROLES) == panel["enum"]

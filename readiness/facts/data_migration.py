@@ -16,13 +16,32 @@ from readiness.facts.base import (
 from readiness.fields import Derived, Field
 from readiness.model import Record, SiteModel, parse_date
 
+# The domains a site may name (the site schema's list); a rule's list must use these words.
+DOMAIN_NAMES = (
+    "demographics",
+    "future-appointments",
+    "waiting-list",
+    "allergies",
+    "active-medications",
+    "alerts",
+    "problems",
+    "results",
+    "documents",
+    "images",
+    "other",
+)
+
 DOMAIN_FIELDS: dict[str, Field] = {
     "domain": Field("string", "demographics, future-appointments, waiting-list, allergies..."),
     "name": Field("string", "The domain's name (its domain when not named)."),
     "safety_critical": Field(
         "boolean",
         "The domain is one of the rule's $safety_critical_domains.",
-        Derived("safety_critical_domains", lambda values, domains: values.get("domain") in domains),
+        Derived(
+            "safety_critical_domains",
+            lambda values, domains: values.get("domain") in domains,
+            DOMAIN_NAMES,
+        ),
     ),
     "source_count": Field("number", "Records in the source."),
     "target_count": Field("number", "Records loaded into the target."),

@@ -60,6 +60,21 @@ TOLERANCE_FIELDS: dict[str, Field] = {
 }
 
 
+# The roles a go/no-go panel may list (the site schema's list); a rule's seats must use these.
+PANEL_ROLES = (
+    "sro",
+    "ccio",
+    "cnio",
+    "coo",
+    "pharmacy",
+    "cso",
+    "data-lead",
+    "technical-lead",
+    "supplier",
+    "board",
+)
+
+
 def _missing_seats(values: Mapping[str, object], seats: tuple[str, ...]) -> list[str]:
     # The seats come from the rule (GV-DECISION's required_roles); `a or b` takes either role.
     panel = values.get("decision_panel")
@@ -72,7 +87,7 @@ GOVERNANCE_SITE_FIELDS: dict[str, Field] = {
     "decision_panel_missing": Field(
         "strings",
         "Seats of the rule's $required_roles no panel role fills (`ccio or cnio` takes either).",
-        Derived("required_roles", _missing_seats),
+        Derived("required_roles", _missing_seats, PANEL_ROLES),
     ),
     "decision": Field("string", "go, conditional, no-go or pending."),
     "decision_recorded": Field("boolean", "A go, conditional or no-go decision is recorded."),
