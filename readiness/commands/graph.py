@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from readiness.pipeline.graph import load_graph
 
     loaded = load_graph(args.site)
+    for note in loaded.skipped:
+        print(f"readiness: skipped {note}", file=sys.stderr)
     if loaded.graph is None:
         for problem in loaded.problems:
             print(problem.render(), file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from readiness.graph import IntegrationGraph
 from readiness.model import build_model
-from readiness.pipeline.site import load_site, site_inputs
+from readiness.pipeline.site import hidden_notes, load_site, site_inputs
 from readiness.problems import Problem
 
 
@@ -18,12 +18,14 @@ class GraphRun:
     graph: IntegrationGraph | None
     problems: tuple[Problem, ...]
     inputs: tuple[Path, ...]
+    skipped: tuple[str, ...] = ()  # hidden entries below the site, with why
 
 
 def load_graph(site: Path) -> GraphRun:
     """The graph of the site at `site`, or every problem that stops it being built."""
     source = load_site(site)
     inputs = tuple(site_inputs(site, source))
+    skipped = tuple(hidden_notes(source))
     if source.problems:
-        return GraphRun(None, tuple(source.problems), inputs)
-    return GraphRun(IntegrationGraph(build_model(source)), (), inputs)
+        return GraphRun(None, tuple(source.problems), inputs, skipped)
+    return GraphRun(IntegrationGraph(build_model(source)), (), inputs, skipped)

@@ -45,6 +45,8 @@ def run_portfolio(
     inputs = unique([*given, *(p for run in runs for p in run.inputs)])
     configs = unique(run.config for run in runs if run.config is not None)
     portfolio = None if problems else build_portfolio(results)
+    # Hidden entries skipped below each site are named, as `check` names them.
+    skipped.extend(note for run in runs for note in run.skipped)
     return PortfolioRun(portfolio, tuple(problems), tuple(skipped), inputs, configs)
 
 

@@ -128,7 +128,7 @@ def test_hidden_entries_are_skipped_and_named(tmp_path: Path) -> None:
     assert all(not p.name.startswith(".") for p in scan.files)
 
 
-def test_check_and_validate_name_the_hidden_file_they_skip(tmp_path: Path) -> None:
+def test_every_command_names_the_hidden_file_it_skips(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SAMPLES / "riverside-community", site)
     hidden = site / ".extra.yaml"
@@ -136,7 +136,9 @@ def test_check_and_validate_name_the_hidden_file_they_skip(tmp_path: Path) -> No
 
     checked = run_cli("check", str(site), "--as-of", "2027-04-16")
     validated = run_cli("validate", str(site))
+    compared = run_cli("compare", str(site), "--as-of", "2027-04-16", "--jobs", "1")
+    drawn = run_cli("graph", str(site))
 
     note = f"readiness: skipped {hidden}: hidden (its name starts with `.`), not read"
-    assert note in checked.stderr.splitlines()
-    assert note in validated.stderr.splitlines()
+    for done in (checked, validated, compared, drawn):
+        assert note in done.stderr.splitlines(), done.args
