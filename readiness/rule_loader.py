@@ -10,7 +10,7 @@ from typing import Any
 from readiness.params import ParamValue, param_value
 from readiness.problems import DataPath, Location, Problem
 from readiness.schema_check import check_data
-from readiness.site_files import display_path
+from readiness.site_files import SiteScan, display_path, scan_site
 from readiness.yaml_source import LoadedFile, load_file
 
 
@@ -52,9 +52,13 @@ class RuleSpec:
 
 def rule_files(folder: Path) -> list[Path]:
     """The YAML files of a rule folder, in name order."""
-    if folder.is_file():
-        return [folder]
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return scan_rule_folder(folder).files
+
+
+def scan_rule_folder(folder: Path) -> SiteScan:
+    """A rule folder's YAML files (any case of suffix, sub-folders too), and the entries that
+    cannot be read: a rule file nobody read would silently drop its rules."""
+    return scan_site(folder, lambda name: name.lower().endswith((".yaml", ".yml")))
 
 
 def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem]]:
@@ -69,8 +73,10 @@ def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem
                 Problem(Location(shown), "no such rule folder or file", "rules-missing")
             )
             continue
-        files = rule_files(folder)
-        if not files:
+        scan = scan_rule_folder(folder)
+        problems.extend(scan.problems)
+        files = scan.files
+        if not files and not scan.problems:
             problems.append(Problem(Location(shown), "no .yaml rule files here", "rules-missing"))
         for path in files:
             file_specs, file_problems = _rule_file(path, display_path(path), _stamp(path))

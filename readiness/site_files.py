@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +68,7 @@ class SiteScan:
     hidden: list[str] = field(default_factory=list)
 
 
-def scan_site(root: Path) -> SiteScan:
+def scan_site(root: Path, accept: Callable[[str], bool] | None = None) -> SiteScan:
     """The YAML files that make up the site at `root`: a file, or a folder and its sub-folders.
 
     Teams may keep their parts in sub-folders; every YAML file below the folder belongs to the
@@ -85,7 +85,7 @@ def scan_site(root: Path) -> SiteScan:
     if stat.S_ISREG(mode):
         scan.files.append(root)
     elif stat.S_ISDIR(mode):
-        _walk(root, scan, {_identity(root)})
+        _walk(root, scan, {_identity(root)}, accept or _is_site_name)
     else:
         scan.problems.append(_not_regular(root))
     scan.files.sort()
@@ -97,7 +97,9 @@ def site_files(root: Path) -> list[Path]:
     return scan_site(root).files
 
 
-def _walk(folder: Path, scan: SiteScan, seen: set[tuple[int, int]]) -> None:
+def _walk(
+    folder: Path, scan: SiteScan, seen: set[tuple[int, int]], accept: Callable[[str], bool]
+) -> None:
     try:
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda e: e.name)
@@ -120,8 +122,8 @@ def _walk(folder: Path, scan: SiteScan, seen: set[tuple[int, int]]) -> None:
             # A link back up the tree would loop for ever; each real folder is read once.
             if identity not in seen:
                 seen.add(identity)
-                _walk(path, scan, seen)
-        elif _is_site_name(entry.name):
+                _walk(path, scan, seen, accept)
+        elif accept(entry.name):
             if is_file:
                 scan.files.append(path)
             else:

@@ -15,6 +15,7 @@ from readiness.yaml_source import load_file
 from tests.helpers import REPO, SAMPLES, run_cli
 
 NO_GO_SITE = SAMPLES / "eastmoor-pacs"
+GO_SITE = SAMPLES / "riverside-community"
 
 
 def _without_read_permission_override(*args: str) -> subprocess.CompletedProcess[str]:
@@ -142,3 +143,25 @@ def test_every_command_names_the_hidden_file_it_skips(tmp_path: Path) -> None:
     note = f"readiness: skipped {hidden}: hidden (its name starts with `.`), not read"
     for done in (checked, validated, compared, drawn):
         assert note in done.stderr.splitlines(), done.args
+
+
+def test_no_rule_file_is_skipped_silently(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    blocker = (
+        "rules:\n  - id: LOCAL-ALWAYS\n    title: Always fails\n    category: governance\n"
+        "    severity: blocker\n    applies_to: site\n    condition: days_to_go_live < -100000\n"
+        "    message: always\n    rationale: r\n    remediation: r\n    reference: r\n"
+        "    examples: {pass: [{days_to_go_live: -200000}], fail: [{days_to_go_live: 3}]}\n"
+    )
+    (rules / "local.YAML").write_text(blocker, encoding="utf-8")
+    checked = run_cli("check", str(GO_SITE), "--as-of", "2027-04-16", "--rules", str(rules))
+    assert checked.returncode == 1, checked.stderr
+    assert checked.stdout.startswith("NO-GO")
+
+    (rules / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    os.mkfifo(rules / "pipe.yml")
+    refused = run_cli("check", str(GO_SITE), "--as-of", "2027-04-16", "--rules", str(rules))
+    assert refused.returncode == 2
+    assert f"{rules / 'broken.yaml'}: a broken link" in refused.stderr
+    assert f"{rules / 'pipe.yml'}: not a regular file" in refused.stderr
