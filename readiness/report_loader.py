@@ -41,6 +41,8 @@ class Report:
     as_of: str | None
     verdict: str
     findings: dict[tuple[str, str], Entry]
+    # `partial: 5 of 58 rules` when the run left rules out; empty for a full run.
+    partial: str = ""
 
 
 # Far above a national-scale site's report (about 8 MB), far below what would exhaust memory.
@@ -119,7 +121,17 @@ def _report(path: Path, data: object) -> tuple[Report | None, list[Problem]]:
     findings = _findings(data, errors)
     if errors or site is None or verdict is None:
         return None, [Problem(whole, error, "invalid-report") for error in errors]
-    return Report(str(path), site, as_of if isinstance(as_of, str) else None, verdict, findings), []
+    shown_as_of = as_of if isinstance(as_of, str) else None
+    return Report(str(path), site, shown_as_of, verdict, findings, _partial(data)), []
+
+
+def _partial(data: dict[str, object]) -> str:
+    if data.get("partial") is not True:
+        return ""
+    done, of = data.get("rules_evaluated"), data.get("rules_in_catalogue")
+    if isinstance(done, int) and isinstance(of, int):
+        return f"partial: {done} of {of} rules"
+    return "partial"
 
 
 def _findings(data: dict[str, object], errors: list[str]) -> dict[tuple[str, str], Entry]:

@@ -7,6 +7,7 @@ outcome a go/no-go gate can have.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -218,3 +219,18 @@ def test_lower_case_ids_in_the_configuration_are_named_not_upper_cased(tmp_path:
         f"{config}:3:3: unknown rule `tr-hours` (did you mean `TR-HOURS`?) [config-unknown-rule]",
         f"{config}:5:3: unknown rule `tr-access` (did you mean `TR-ACCESS`?) [config-unknown-rule]",
     ]
+
+
+def test_diff_says_which_side_was_a_partial_run(tmp_path: Path) -> None:
+    full, part = tmp_path / "full.json", tmp_path / "part.json"
+    site = "sample_sites/eastmoor-pacs"
+    assert run_cli("check", site, "--as-of", "2027-05-12", "--json", str(full)).returncode == 1
+    run_cli("check", site, "--as-of", "2027-05-12", "--ignore", "DM-", "--json", str(part))
+
+    done = run_cli("diff", str(full), str(part))
+    as_json = json.loads(run_cli("diff", str(full), str(part), "--format", "json").stdout)
+
+    first, second = done.stdout.splitlines()[:2]
+    assert re.match(r"NO-GO -> GO \(partial: \d+ of \d+ rules\)  eastmoor-pacs", first), first
+    assert second.startswith("note: a partial run left rules out")
+    assert (as_json["old"]["partial"], as_json["new"]["partial"]) == (False, True)

@@ -29,6 +29,7 @@ def _headline(report: Report) -> dict[str, object]:
         "site": report.site,
         "as_of": report.as_of,
         "verdict": report.verdict,
+        "partial": bool(report.partial),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from readiness.report_diff import Change, Diff
+from readiness.report_loader import Report
 from readiness.reporters.wording import where
 from readiness.visible_text import one_line
 
@@ -15,14 +16,23 @@ HEADINGS = {
 }
 
 
+def _verdict(report: Report) -> str:
+    return f"{report.verdict} ({report.partial})" if report.partial else report.verdict
+
+
 def render(diff: Diff) -> str:
     """The terminal form: the verdict first, then each non-empty section, then the counts."""
     old, new = diff.old, diff.new
-    if old.verdict == new.verdict:
-        verdict = f"{new.verdict}  {one_line(new.site)}: the verdict is unchanged"
+    before, after = _verdict(old), _verdict(new)
+    if before == after:
+        verdict = f"{after}  {one_line(new.site)}: the verdict is unchanged"
     else:
-        verdict = f"{old.verdict} -> {new.verdict}  {one_line(new.site)}: the verdict changed"
+        verdict = f"{before} -> {after}  {one_line(new.site)}: the verdict changed"
     lines = [f"{verdict} (as of {old.as_of or '?'} -> {new.as_of or '?'})"]
+    if old.partial or new.partial:
+        lines.append(
+            "note: a partial run left rules out; their findings show as appeared or disappeared"
+        )
     if old.site != new.site:
         lines.append(
             f"note: the reports are of different sites, "
