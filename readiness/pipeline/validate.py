@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
-from readiness.problems import Problem
+from readiness.problems import Location, Problem
 from readiness.references import check_waiver_rules
 from readiness.resources import rules_dir
 from readiness.rule_loader import load_rule_folders
@@ -45,6 +45,11 @@ def run_validate(paths: Sequence[Path], rule_dirs: Sequence[Path] = ()) -> Valid
     known = {spec.id for spec in specs}
     roots, site_problems, skipped = expand_site_paths(list(paths))
     problems.extend(site_problems)
+    if not roots and not site_problems:
+        # A glob that matched no site must not read as "valid" in a pipeline.
+        given = " ".join(display_path(p) for p in paths)
+        message = "no site among the paths given; name a site folder or a .yaml file"
+        problems.append(Problem(Location(given), message, "path-no-site"))
     sites: list[SiteStatus] = []
     inputs = rule_inputs(folders)
     for root in roots:

@@ -87,3 +87,13 @@ def test_as_of_takes_only_a_plausible_yyyy_mm_dd(value: str) -> None:
 
     assert done.returncode == 2
     assert "argument --as-of" in done.stderr
+
+
+def test_validate_of_paths_that_hold_no_site_is_not_valid() -> None:
+    done = run_cli("validate", "README.md", "pyproject.toml")
+
+    assert done.returncode == 1
+    assert done.stdout == (
+        "README.md pyproject.toml: no site among the paths given; name a site folder or a "
+        ".yaml file [path-no-site]\n"
+    )
