@@ -57,8 +57,22 @@ def rule_files(folder: Path) -> list[Path]:
 
 def scan_rule_folder(folder: Path) -> SiteScan:
     """A rule folder's YAML files (any case of suffix, sub-folders too), and the entries that
-    cannot be read: a rule file nobody read would silently drop its rules."""
-    return scan_site(folder, lambda name: name.lower().endswith((".yaml", ".yml")))
+    cannot be read: a rule file nobody read would silently drop its rules.
+
+    A hidden rule file (`.local.yaml`) is an error rather than skipped, since its rules would
+    vanish unseen; hidden folders (`.git`) are passed over.
+    """
+    scan = scan_site(folder, _is_rule_name)
+    for shown in scan.hidden:
+        hidden = Path(shown)
+        if _is_rule_name(hidden.name) and not hidden.is_dir():
+            message = "hidden rule file: its rules would not be read; rename it without the `.`"
+            scan.problems.append(Problem(Location(shown), message, "rules-hidden"))
+    return scan
+
+
+def _is_rule_name(name: str) -> bool:
+    return name.lower().endswith((".yaml", ".yml"))
 
 
 def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem]]:

@@ -165,3 +165,16 @@ def test_no_rule_file_is_skipped_silently(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert f"{rules / 'broken.yaml'}: a broken link" in refused.stderr
     assert f"{rules / 'pipe.yml'}: not a regular file" in refused.stderr
+
+
+def test_a_hidden_rule_file_is_an_error_not_a_rule_dropped_unseen(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    (rules / ".git").mkdir(parents=True)
+    (rules / ".git" / "config.yaml").write_text("a: 1\n", encoding="utf-8")
+    (rules / ".local.yaml").write_text("rules: []\n", encoding="utf-8")
+
+    done = run_cli("check", str(GO_SITE), "--as-of", "2027-04-16", "--rules", str(rules))
+
+    assert done.returncode == 2
+    assert f"{rules / '.local.yaml'}: hidden rule file" in done.stderr
+    assert ".git" not in done.stderr
