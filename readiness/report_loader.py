@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from readiness.input_files import NotRegularFile, OverLimit, read_limited
 from readiness.problems import Location, Problem
 from readiness.result import SEVERITIES, STATUSES, VERDICTS
+from readiness.yaml_scalars import MAX_DIGITS
 
 SUPPORTED_FORMATS = (1,)
 HOW_TO_WRITE = "expected the output of `readiness check SITE --json FILE`"
@@ -55,7 +56,7 @@ class _LongNumber(ValueError):
 
 def _whole_number(text: str) -> int:
     # Python refuses to read whole numbers past a few thousand digits; no report needs 30.
-    if len(text) > 30:
+    if len(text) > MAX_DIGITS:
         raise _LongNumber(f"it holds a number of {len(text.lstrip('-'))} digits")
     return int(text)
 
@@ -64,16 +65,13 @@ def load_report(path: Path) -> tuple[Report | None, list[Problem]]:
     """Read a `check --json` file; on failure, no report and every problem found."""
     whole = Location(str(path))
     try:
-        # Checked before opening: a FIFO would wait for a writer, /dev/zero never end.
-        if not stat.S_ISREG(path.stat().st_mode):
-            message = f"not a regular file; {HOW_TO_WRITE}"
-            return None, [Problem(whole, message, "file-not-regular")]
-        with path.open("rb") as handle:
-            blob = handle.read(MAX_REPORT_BYTES + 1)
-        if len(blob) > MAX_REPORT_BYTES:
-            message = f"file is over {MAX_REPORT_BYTES:,} bytes; {HOW_TO_WRITE}"
-            return None, [Problem(whole, message, "file-too-large")]
-        text = blob.decode("utf-8-sig")
+        text = read_limited(path, MAX_REPORT_BYTES).decode("utf-8-sig")
+    except NotRegularFile:
+        message = f"not a regular file; {HOW_TO_WRITE}"
+        return None, [Problem(whole, message, "file-not-regular")]
+    except OverLimit:
+        message = f"file is over {MAX_REPORT_BYTES:,} bytes; {HOW_TO_WRITE}"
+        return None, [Problem(whole, message, "file-too-large")]
     except FileNotFoundError:
         return None, [Problem(whole, "no such file", "path-missing")]
     except OSError as error:

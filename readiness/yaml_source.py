@@ -7,13 +7,12 @@ silently coerced (`yaml_scalars`), duplicate keys are caught, and alias expansio
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 import yaml
 
+from readiness.input_files import NotRegularFile, OverLimit, read_limited
 from readiness.problems import Location, Problem
 from readiness.yaml_builder import (
     MAX_DEPTH,
@@ -48,36 +47,23 @@ def _position_in_text(text: str, index: int) -> tuple[int, int]:
 
 
 def read_bytes(path: Path, shown: str, limit: int) -> tuple[bytes | None, list[Problem]]:
-    """A regular file's bytes within `limit`, or why it cannot be read.
-
-    The size is checked on what is read, not on `st_size`, and special files (a FIFO,
-    `/dev/zero`) are refused, so that no input can hang a run or grow without bound.
-    """
+    """A regular file's bytes within `limit`, or why it cannot be read."""
     where = Location(shown)
-    refused = [Problem(where, "not a regular file; give the path of a file", "file-not-regular")]
     try:
-        # Checked before opening: opening a FIFO waits for a writer that may never come.
-        if not stat.S_ISREG(path.stat().st_mode):
-            return None, refused
-        with path.open("rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None, refused
-            blob = handle.read(limit + 1)
+        return read_limited(path, limit), []
+    except NotRegularFile:
+        message = "not a regular file; give the path of a file"
+        return None, [Problem(where, message, "file-not-regular")]
+    except OverLimit as over:
+        message = (
+            f"file is {over.size:,} bytes, over the limit of {limit:,} bytes; "
+            "split the site into several files in one folder"
+        )
+        return None, [Problem(where, message, "file-too-large")]
     except FileNotFoundError:
         return None, [Problem(where, "no such file", "path-missing")]
     except OSError as err:
         return None, [Problem(where, f"cannot read file: {err.strerror or err}", "file-unreadable")]
-    if len(blob) > limit:
-        size = max(path.stat().st_size, len(blob))
-        return None, [
-            Problem(
-                where,
-                f"file is {size:,} bytes, over the limit of {limit:,} bytes; "
-                "split the site into several files in one folder",
-                "file-too-large",
-            )
-        ]
-    return blob, []
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
