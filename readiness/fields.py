@@ -27,3 +27,21 @@ class Field:
     type: str
     description: str
     derived: Derived | None = None
+    # Where the site states the value: a dotted path from the kind's record (from the site
+    # root for the `site` kind), `[]` for every item of a list, or several such paths.
+    source: str | tuple[str, ...] | None = None
+    # Why absence is fine (a descriptive field, or an absence that has a meaning); a field
+    # with a source and no such reason is evidence, and its absence is "not stated".
+    absent: str = ""
+
+    @property
+    def evidence(self) -> bool:
+        """True when the field is evidence: absence is "not stated", never a default."""
+        return self.source is not None and not self.absent
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every path the value is read from."""
+        if self.source is None:
+            return ()
+        return (self.source,) if isinstance(self.source, str) else self.source

@@ -22,6 +22,7 @@ class FactItem:
     location: Location
     locations: Mapping[str, Location] = field(default_factory=dict)
     owner: str | None = None
+    path: DataPath = ()  # the data path of the item's record; () for the site item
 
     def where(self, name: str | None) -> Location:
         """Where a field's evidence is written, or the item when unknown."""
@@ -41,6 +42,9 @@ class Kind:
     description: str
     fields: Mapping[str, Field]
     build: Builder
+    # Where the kind's records are written (`interfaces[]`); `""` is the site root, where the
+    # one `site` item reads from. A kind built from two lists names both.
+    base: tuple[str, ...] = ("",)
 
 
 # Site-level values and, by field name, the data path of the evidence behind each.
@@ -98,7 +102,7 @@ def item_from_record(
             locations[derived] = located(model, found)
         elif fallback is not None and fallback in record.field_locations:
             locations.setdefault(derived, record.field_locations[fallback])
-    return FactItem(kind, target, values, record.location, locations, owner)
+    return FactItem(kind, target, values, record.location, locations, owner, record.path)
 
 
 def percent(part: object, whole: object) -> float | None:

@@ -377,18 +377,22 @@ def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
     return values, dict(_SITE_EVIDENCE)
 
 
-HAZARDS = Kind("hazards", "The deployer's hazard log (DCB0160).", HAZARD_FIELDS, _hazards)
+HAZARDS = Kind(
+    "hazards", "The deployer's hazard log (DCB0160).", HAZARD_FIELDS, _hazards, base=("hazards[]",)
+)
 COVERAGE_ITEMS = Kind(
     "coverage_items",
     "Workflows and interfaces that a hazard assessment must cover.",
     COVERAGE_FIELDS,
     _coverage,
+    base=("workflows[]", "interfaces[]"),
 )
 SYSTEM_SAFETY = Kind(
     "system_safety",
     "Each system's supplier safety evidence, DTAC and patient-identity handling.",
     SYSTEM_SAFETY_FIELDS,
     _system_safety,
+    base=("systems[]",),
 )
 
 SITE_PART = SitePart(SAFETY_SITE_FIELDS, _site_part)

@@ -169,7 +169,11 @@ def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
 
 
 MIGRATION_DOMAINS = Kind(
-    "migration_domains", "Data migration domains, by domain.", DOMAIN_FIELDS, _domains
+    "migration_domains",
+    "Data migration domains, by domain.",
+    DOMAIN_FIELDS,
+    _domains,
+    base=("data_migration.domains[]",),
 )
 
 SITE_PART = SitePart(MIGRATION_SITE_FIELDS, _site_part)

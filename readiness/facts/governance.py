@@ -275,13 +275,20 @@ def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
     return values, pointing_at(_SITE_EVIDENCE, GOVERNANCE_SITE_FIELDS, "assurance_review", review)
 
 
-RAID_ITEMS = Kind("raid_items", "RAID log items.", RAID_FIELDS, _raid)
+RAID_ITEMS = Kind("raid_items", "RAID log items.", RAID_FIELDS, _raid, base=("raid[]",))
 COMMUNICATIONS = Kind(
     "communications",
     "Stakeholder briefings: one item per required audience, listed or not.",
     COMMUNICATION_FIELDS,
     _communications,
+    base=("governance.communications[]",),
 )
-TOLERANCES = Kind("tolerances", "Stage tolerances (PRINCE2).", TOLERANCE_FIELDS, _tolerances)
+TOLERANCES = Kind(
+    "tolerances",
+    "Stage tolerances (PRINCE2).",
+    TOLERANCE_FIELDS,
+    _tolerances,
+    base=("governance.tolerances[]",),
+)
 
 SITE_PART = SitePart(GOVERNANCE_SITE_FIELDS, _site_part)

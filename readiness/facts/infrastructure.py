@@ -106,10 +106,12 @@ DOWNTIME_AREAS = Kind(
     "Downtime (business continuity) kit per area.",
     DOWNTIME_FIELDS,
     _downtime_areas,
+    base=("downtime[]",),
 )
 DEVICE_AREAS = Kind(
     "device_areas",
     "End-user devices per area, required against installed and tested.",
     DEVICE_FIELDS,
     _device_areas,
+    base=("infrastructure.areas[]",),
 )

@@ -72,5 +72,9 @@ def _systems(model: SiteModel, clock: Clock) -> list[FactItem]:
 
 
 SYSTEMS = Kind(
-    "systems", "Systems in scope (nodes of the integration graph).", SYSTEM_FIELDS, _systems
+    "systems",
+    "Systems in scope (nodes of the integration graph).",
+    SYSTEM_FIELDS,
+    _systems,
+    base=("systems[]",),
 )

@@ -197,4 +197,5 @@ INTERFACES = Kind(
     "Interfaces between systems (edges of the graph).",
     INTERFACE_FIELDS,
     _interfaces,
+    base=("interfaces[]",),
 )

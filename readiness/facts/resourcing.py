@@ -194,6 +194,7 @@ SUPPORT_AREAS = Kind(
     "Go-live support per area (super users, shifts).",
     SUPPORT_FIELDS,
     _support_areas,
+    base=("support.areas[]",),
 )
 
 SITE_PART = SitePart(SUPPORT_SITE_FIELDS, _support_site)

@@ -254,7 +254,9 @@ def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
     return values, pointing_at(_SITE_EVIDENCE, TESTING_SITE_FIELDS, "last_rehearsal", rehearsal)
 
 
-DEFECTS = Kind("defects", "Defects found in testing.", DEFECT_FIELDS, _defects)
-TEST_CAMPAIGNS = Kind("test_campaigns", "Test campaigns.", CAMPAIGN_FIELDS, _campaigns)
+DEFECTS = Kind("defects", "Defects found in testing.", DEFECT_FIELDS, _defects, base=("defects[]",))
+TEST_CAMPAIGNS = Kind(
+    "test_campaigns", "Test campaigns.", CAMPAIGN_FIELDS, _campaigns, base=("test_campaigns[]",)
+)
 
 SITE_PART = SitePart(TESTING_SITE_FIELDS, _site_part)

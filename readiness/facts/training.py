@@ -152,4 +152,10 @@ def _live_untrained(record: Record, accounts_live: int, trained: int) -> int:
     return max(int(stated or 0), accounts_live - trained, 0)
 
 
-STAFF_COHORTS = Kind("staff_cohorts", "Staff cohorts (role x area).", COHORT_FIELDS, _cohorts)
+STAFF_COHORTS = Kind(
+    "staff_cohorts",
+    "Staff cohorts (role x area).",
+    COHORT_FIELDS,
+    _cohorts,
+    base=("staff_cohorts[]",),
+)

@@ -130,4 +130,10 @@ def _workflows(model: SiteModel, clock: Clock) -> list[FactItem]:
     return [_workflow_item(model, w, clock) for w in model.workflows]
 
 
-WORKFLOWS = Kind("workflows", "Clinical workflows the change touches.", WORKFLOW_FIELDS, _workflows)
+WORKFLOWS = Kind(
+    "workflows",
+    "Clinical workflows the change touches.",
+    WORKFLOW_FIELDS,
+    _workflows,
+    base=("workflows[]",),
+)
