@@ -66,6 +66,7 @@ class Judgement:
     status: str  # pass, fail or not_applicable
     values: Mapping[str, object]
     not_stated: tuple[str, ...] = ()
+    read: frozenset[str] = frozenset()  # every field the expressions looked up
 
 
 class _Reads(dict[str, object]):
@@ -99,12 +100,13 @@ def judge(rule: CompiledRule, data: Mapping[str, object]) -> Judgement:
     if applies:
         assert rule.condition is not None
         passed = evaluate(rule.condition, values)
-    missing = tuple(sorted(values.read & unstated))
+    read = frozenset(values.read)
+    missing = tuple(sorted(read & unstated))
     if missing:
-        return Judgement("fail", values, missing)
+        return Judgement("fail", values, missing, read)
     if not applies:
-        return Judgement("not_applicable", values)
-    return Judgement("pass" if passed else "fail", values)
+        return Judgement("not_applicable", values, read=read)
+    return Judgement("pass" if passed else "fail", values, read=read)
 
 
 def _severity(rule: CompiledRule, values: Mapping[str, object]) -> str:
