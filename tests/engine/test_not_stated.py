@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from tests.helpers import SAMPLES, run_cli
+from tests.helpers import REPO, SAMPLES, run_cli
 
 RIVERSIDE_AS_OF = "2027-04-16"
 
@@ -80,3 +80,34 @@ def test_an_unstated_boolean_is_not_read_as_false_or_true(tmp_path: Path) -> Non
     assert set(failing) == {("IF-ENV-PARITY", target)}
     message = failing[("IF-ENV-PARITY", target)]["message"]
     assert f"`interfaces[{target}].test_environment_parity` is not stated" in message
+
+
+def test_rules_show_names_the_evidence_a_rule_needs_and_how_it_judges_absence() -> None:
+    shown = run_cli("rules", "show", "IF-STAGES").stdout
+    evidence = next(line for line in shown.splitlines() if line.strip().startswith("evidence:"))
+    assert "messages_per_day (messages_per_day)" in evidence
+    assert "e2e (tests.e2e)" in evidence
+    assert "volume" not in evidence  # the rule judges an unstated volume itself...
+    assert "absence:    volume not stated reads as empty:" in shown  # ...and says why
+
+
+def test_rules_kinds_marks_each_field_evidence_or_why_it_may_be_absent() -> None:
+    listed = run_cli("rules", "kinds", "interfaces").stdout
+    lines = {line.split()[0]: line for line in listed.splitlines()}
+    assert lines["messages_per_day"].endswith("[evidence: messages_per_day]")
+    assert "[may be absent:" in lines["name"]
+
+
+def test_a_not_stated_entry_must_name_an_evidence_field(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    text = (rules / "interfaces.yaml").read_text()
+    (rules / "interfaces.yaml").write_text(
+        text.replace("      volume: a volume", "      volum: a volume")
+    )
+    done = run_cli("rules", "test", str(rules))
+    assert done.returncode == 2
+    assert (
+        "not_stated: `volum` is not an evidence field of interfaces (did you mean `volume`?)"
+        in (done.stdout + done.stderr)
+    )
