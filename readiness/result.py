@@ -103,9 +103,13 @@ class Finding:
 
     @property
     def conditional(self) -> bool:
-        """A failing major or a waived blocker: a condition of a CONDITIONAL GO."""
+        """A failing major, or a waived blocker or major: a condition of a CONDITIONAL GO.
+
+        The contract lists each waiver among the conditions, and a GO cannot carry
+        conditions; a waived minor is no condition, as a failing one is none.
+        """
         return (self.status == "fail" and self.severity == "major") or (
-            self.status == "waived" and self.severity == "blocker"
+            self.status == "waived" and self.severity in ("blocker", "major")
         )
 
 

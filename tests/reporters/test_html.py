@@ -77,7 +77,7 @@ def test_first_page(result: Result) -> None:
     assert "overdue by 3 days" in page
     assert "Amira Hassan (training lead)" in page
     summary = page.split('<section id="graph"')[0]
-    assert "<h3>Conditions (6)</h3>" in summary
+    assert "<h3>Conditions (7)</h3>" in summary
     assert '<span class="badge rag-red">Red</span>' in summary
 
 

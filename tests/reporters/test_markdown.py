@@ -15,7 +15,7 @@ def test_sections(result: Result) -> None:
     assert out.startswith("## 🔴 NO-GO: Northgate General Hospital\n")
     assert "Go-live **2027-03-14** (in 109 days), as of 2026-11-25." in out
     assert "### Blockers (5)" in out
-    assert "### Conditions (6)" in out
+    assert "### Conditions (7)" in out
     assert "### Waivers (4)" in out
     assert "| Clinical safety | 50% | 🔴 Red | 1 | 1 | 0 |" in out
     assert "2026-11-22 ⚠️ **overdue by 3 days**" in out

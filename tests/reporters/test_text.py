@@ -20,7 +20,7 @@ def test_blockers_and_conditions(result: Result) -> None:
         "the CSO; the release is 2027.1 (Dr Priya Raman (CSO), due 2026-11-22, overdue by 3 days)"
     ) in out
     assert "Blockers (5):" in out
-    assert "Conditions (6):" in out
+    assert "Conditions (7):" in out
     assert "waived by Mark Ellis (SRO)" in out
 
 
@@ -30,7 +30,7 @@ def test_stale_waivers_and_counts(result: Result) -> None:
     assert any("lapsed on 2026-10-31" in line for line in lines)
     assert any("matches no failing finding" in line for line in lines)
     assert lines[-1] == (
-        "5 blockers, 6 conditions; 14 failed (5 blocker, 5 major, 4 minor), 2 waived, "
+        "5 blockers, 7 conditions; 14 failed (5 blocker, 5 major, 4 minor), 2 waived, "
         "15 passed, 2 not applicable"
     )
 
