@@ -294,8 +294,12 @@ def test_a_list_override_with_an_unknown_word_or_no_item_is_refused(tmp_path: Pa
     )
 
     done = run_cli(
-        "check", "sample_sites/riverside-community", "--as-of", "2027-04-16",
-        "--config", str(config),
+        "check",
+        "sample_sites/riverside-community",
+        "--as-of",
+        "2027-04-16",
+        "--config",
+        str(config),
     )
 
     assert done.returncode == 2
