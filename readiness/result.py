@@ -66,11 +66,20 @@ class Waiver:
     rule: str
     target: str
     justification: str
-    approved_by: str
+    approved_by: str  # the approver's name (or the free text of older sites)
     approved_on: dt.date
     expires: dt.date
-    state: str  # active, lapsed (expired) or unused (matches no failing finding)
+    # active, lapsed (expired), not-yet-approved, unused (matches no failing finding) or
+    # not-authorised (its approver may not accept that risk: the finding stays failed)
+    state: str
     location: Location
+    role: str | None = None  # the approver's role as the site states it
+    reason: str = ""  # why a not-authorised waiver does not count
+
+    @property
+    def approver(self) -> str:
+        """The approver as the reports print it: `Dr A Patel (cso)`."""
+        return self.approved_by if self.role is None else f"{self.approved_by} ({self.role})"
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,7 @@ class Finding:
     owner: str | None = None
     due: dt.date | None = None
     days_left: int | None = None
+    # The waiver that covers a waived finding, or the one that fails to cover a failing one.
     waiver: Waiver | None = None
     evidence: tuple[str, ...] = ()
 
@@ -95,6 +105,13 @@ class Finding:
     def failing(self) -> bool:
         """True when the rule failed for the target, waived or not."""
         return self.status in ("fail", "waived")
+
+    @property
+    def refused_waiver(self) -> Waiver | None:
+        """A waiver written for this failing finding that does not count (no authority)."""
+        if self.status == "fail" and self.waiver is not None:
+            return self.waiver
+        return None
 
     @property
     def blocking(self) -> bool:
