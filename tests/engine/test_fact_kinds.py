@@ -49,6 +49,7 @@ UNSTATED_STRINGS: dict[str, frozenset[str]] = {
             "assurance_delivery_confidence",
             "last_full_trial_result",
             "last_rehearsal_result",
+            "load_test_system",
         }
     ),
     "staff_cohorts": frozenset({"role", "area"}),
@@ -78,9 +79,10 @@ UNSTATED_STRINGS: dict[str, frozenset[str]] = {
             "critical_results_route",
         }
     ),
-    "support_areas": frozenset(),
+    "support_areas": frozenset({"thinnest_shift"}),
     "downtime_areas": frozenset({"communication_route"}),
     "device_areas": frozenset({"worst_device"}),
+    "clinical_areas": frozenset(),
     "hazards": frozenset({"title", "status", "owner"}),
     "coverage_items": frozenset({"owner"}),
     "system_safety": frozenset({"owner"}),
