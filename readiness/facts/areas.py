@@ -22,32 +22,37 @@ AREA_FIELDS: dict[str, Field] = {
     "area": Field(
         "string",
         "The area, as cohorts and workflows name it.",
-        source=("area", "areas[]", "clinical_area"),
+        source=(
+            "staff_cohorts[].area",
+            "staff_cohorts[].areas",
+            "workflows[].clinical_area",
+            "workflows[].areas",
+        ),
         absent="the area is the item's name: an item exists only because something names it",
     ),
     "cohorts": Field(
         "strings",
         "Staff cohorts working in the area.",
-        source=("id", "area", "areas[]"),
+        source=("staff_cohorts[].area", "staff_cohorts[].areas"),
         absent="absent means no cohort works there: the list is empty",
     ),
     "workflows": Field(
         "strings",
         "In-scope workflows that run in the area.",
-        source=("id", "clinical_area", "areas[]"),
+        source=("workflows[].clinical_area", "workflows[].areas"),
         absent="absent means no workflow runs there: the list is empty",
     ),
     "critical_workflows": Field(
         "strings",
         "In-scope workflows rated critical that run in the area.",
-        source=("id", "criticality", "clinical_area", "areas[]"),
+        source=("workflows[].criticality", "workflows[].clinical_area", "workflows[].areas"),
         absent="absent means no critical workflow runs there: the list is empty",
     ),
     "records_missing": Field(
         "strings",
         "Records the area lacks of infrastructure, support and downtime.",
-        source=("infrastructure.areas[].area", "support.areas[].area", "downtime[].area"),
-        absent="a record not written is listed here: absence is the finding itself",
+        # Evidence: the records themselves; an area without one lists it here and fails.
+        source=("infrastructure.areas[]", "support.areas[]", "downtime[]"),
     ),
     "big_bang": Field("boolean", "The site goes live big bang.", source="site.approach"),
     "last_drill": Field(
@@ -142,7 +147,8 @@ def _area_item(
             ("drill_open_issues", "last_drill_open_issues"),
         ):
             locations[fact] = downtime.field_locations.get(key, downtime.location)
-    return FactItem("clinical_areas", name, values, location, locations, None, use.first.path)
+    # The area is gathered from records all over the site: its sources are paths from the root.
+    return FactItem("clinical_areas", name, values, location, locations, None, ())
 
 
 def _clinical_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -157,5 +163,5 @@ CLINICAL_AREAS = Kind(
     "Clinical areas that cohorts or in-scope workflows name, with the records equipping them.",
     AREA_FIELDS,
     _clinical_areas,
-    base=("staff_cohorts[]", "workflows[]"),
+    base=("",),
 )
