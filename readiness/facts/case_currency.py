@@ -27,8 +27,21 @@ CHANGE_FIELDS: dict[str, Field] = {
         "date",
         "When the change was made (a build's sign-off, a mapping's last change, a hazard's "
         "update, a defect's fix).",
-        source=("build.signed_off_on", "mapping.changed_on", "updated_on", "fixed_on"),
+        absent="shown in messages; the field of the item's own kind of change is the evidence",
     ),
+    **{
+        name: Field("date", description, source=source)
+        for name, description, source in (
+            ("build_signed_off_on", "A workflow build's sign-off.", "build.signed_off_on"),
+            (
+                "mapping_changed_on",
+                "A mapping's last change (its sign-off when no change is dated).",
+                ("mapping.changed_on", "mapping.signed_off_on"),
+            ),
+            ("hazard_updated_on", "A hazard entry's last update.", "updated_on"),
+            ("defect_fixed_on", "A resolved or closed defect's fix.", "fixed_on"),
+        )
+    },
     "critical": Field(
         "boolean",
         "The change touches a critical workflow or a life-critical system.",
@@ -46,6 +59,15 @@ CHANGE_FIELDS: dict[str, Field] = {
         "The change is dated on or before the report's signature or the CSO's later re-signature.",
         source=("changed_on", "clinical_safety.safety_case.signed_on"),
     ),
+}
+
+
+# The evidence field of each kind of change.
+_DATE_FIELDS = {
+    "workflow build sign-off": "build_signed_off_on",
+    "interface mapping change": "mapping_changed_on",
+    "hazard update": "hazard_updated_on",
+    "defect fix": "defect_fixed_on",
 }
 
 
@@ -95,13 +117,15 @@ def _item(
         "name": name,
         "change": what,
         "changed_on": changed_on,
+        _DATE_FIELDS[what]: changed_on,
         "critical": bool(touches),
         "touches": list(dict.fromkeys(touches)),
         "case_signed_on": signed,
         "case_current_on": current,
         "covered_by_case": covered,
     }
-    return item_from_record(model, "case_changes", item_id, record, values)
+    evidence = {_DATE_FIELDS[what]: CHANGE_FIELDS[_DATE_FIELDS[what]].sources[0]}
+    return item_from_record(model, "case_changes", item_id, record, values, evidence)
 
 
 def _changes(model: SiteModel, clock: Clock) -> list[FactItem]:
