@@ -117,7 +117,8 @@ def _item(
         "name": name,
         "change": what,
         "changed_on": changed_on,
-        _DATE_FIELDS[what]: changed_on,
+        # Only the date of the item's own kind of change is stated; the others are not its.
+        **{name: changed_on if kind == what else None for kind, name in _DATE_FIELDS.items()},
         "critical": bool(touches),
         "touches": list(dict.fromkeys(touches)),
         "case_signed_on": signed,

@@ -21,9 +21,9 @@ from readiness.model import Record, SiteModel, parse_date
 from readiness.problems import DataPath
 
 DEFECT_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The defect's id."),
-    "title": Field("string", "The defect's title."),
-    "name": Field("string", "Its id and title."),
+    "id": Field("string", "The defect's id.", source="id"),
+    "title": Field("string", "The defect's title.", source="title", absent="a label"),
+    "name": Field("string", "Its id and title.", source=("id", "title"), absent="a label"),
     "severity": Field(
         "number", "Recorded severity: 1 critical (no workaround) to 4 cosmetic.", source="severity"
     ),
@@ -73,45 +73,112 @@ DEFECT_FIELDS: dict[str, Field] = {
         source="defects[].severity",
         absent="a place in the list, derived from the stated severities",
     ),
-    "summary": Field("string", "The defect's severity, status, workaround and hazard in words."),
+    "summary": Field(
+        "string",
+        "The defect's severity, status, workaround and hazard in words.",
+        absent="a summary for messages",
+    ),
 }
 
+_SCRIPTS = "script counts: none stated reads as none planned, which TS-SCRIPTS fails"
+
 CAMPAIGN_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The campaign's id."),
-    "type": Field("string", "unit, sit, e2e, volume, regression, uat, downtime-drill..."),
-    "result": Field("string", "passed, failed, in-progress or planned."),
-    "passed": Field(
-        "boolean", "It passed: result passed, or no result and every planned script passed."
+    "id": Field("string", "The campaign's id.", source="id"),
+    "type": Field(
+        "string", "unit, sit, e2e, volume, regression, uat, downtime-drill...", source="type"
     ),
-    "date": Field("date", "When it ran."),
-    "scripts_planned": Field("number", "Scripts planned."),
-    "scripts_executed": Field("number", "Scripts executed."),
-    "scripts_passed": Field("number", "Scripts passed."),
-    "executed_percent": Field("number", "Percent of planned scripts executed."),
-    "passed_percent": Field("number", "Percent of planned scripts passed."),
-    "critical_scripts_planned": Field("number", "Critical-path scripts planned."),
-    "critical_scripts_passed": Field("number", "Critical-path scripts passed."),
-    "open_issues": Field("number", "Issues still open from the campaign."),
+    "result": Field(
+        "string",
+        "passed, failed, in-progress or planned.",
+        source="result",
+        absent="without a result the scripts decide whether it passed",
+    ),
+    "passed": Field(
+        "boolean",
+        "It passed: result passed, or no result and every planned script passed.",
+        source=("result", "scripts_passed"),
+        absent="a campaign with neither a result nor passed scripts has not passed",
+    ),
+    "date": Field("date", "When it ran.", source="date", absent="descriptive: when it ran"),
+    **{
+        name: Field("number", description, source=name, absent=_SCRIPTS)
+        for name, description in (
+            ("scripts_planned", "Scripts planned."),
+            ("scripts_executed", "Scripts executed."),
+            ("scripts_passed", "Scripts passed."),
+            ("critical_scripts_planned", "Critical-path scripts planned."),
+            ("critical_scripts_passed", "Critical-path scripts passed."),
+        )
+    },
+    "executed_percent": Field(
+        "number", "Percent of planned scripts executed.", source="scripts_executed", absent=_SCRIPTS
+    ),
+    "passed_percent": Field(
+        "number", "Percent of planned scripts passed.", source="scripts_passed", absent=_SCRIPTS
+    ),
+    "open_issues": Field(
+        "number",
+        "Issues still open from the campaign.",
+        source="open_issues",
+        absent="absent means no issue is open",
+    ),
 }
+
+_REHEARSAL = "cutover.rehearsals[]"
+_NONE = "absent means no full rehearsal is recorded, which TS-REHEARSAL fails"
+_TOTALS = "test_campaigns[]"
 
 TESTING_SITE_FIELDS: dict[str, Field] = {
     "full_rehearsals": Field(
-        "number", "Full rehearsals recorded (dress rehearsal or mock go-live)."
+        "number",
+        "Full rehearsals recorded (dress rehearsal or mock go-live).",
+        source=_REHEARSAL + ".kind",
+        absent=_NONE,
     ),
-    "last_rehearsal_on": Field("date", "The latest full rehearsal on or before go-live."),
-    "last_rehearsal_result": Field("string", "passed or failed (empty when none)."),
-    "last_rehearsal_open_issues": Field("number", "Issues from it still open."),
-    "last_rehearsal_days_before_go_live": Field("number", "Days from it to go-live (-1 if none)."),
-    "last_rehearsal_summary": Field("string", "That rehearsal in words (or `none recorded`)."),
-    "scripts_planned": Field("number", "Test scripts planned across every campaign."),
-    "scripts_executed": Field("number", "Test scripts executed across every campaign."),
-    "scripts_passed": Field("number", "Test scripts passed across every campaign."),
-    "scripts_passed_percent": Field("number", "Percent of planned scripts passed."),
-    "critical_scripts_planned": Field("number", "Critical-path scripts planned."),
-    "critical_scripts_executed": Field("number", "Critical-path scripts executed."),
-    "critical_scripts_passed": Field("number", "Critical-path scripts passed."),
+    "last_rehearsal_on": Field(
+        "date", "The latest full rehearsal on or before go-live.", source=_REHEARSAL + ".date"
+    ),
+    "last_rehearsal_result": Field(
+        "string", "passed or failed (empty when none).", source=_REHEARSAL + ".result"
+    ),
+    "last_rehearsal_open_issues": Field(
+        "number", "Issues from it still open.", source=_REHEARSAL + ".open_issues"
+    ),
+    "last_rehearsal_days_before_go_live": Field(
+        "number", "Days from it to go-live.", source=_REHEARSAL + ".date"
+    ),
+    "last_rehearsal_summary": Field(
+        "string", "That rehearsal in words (or `none recorded`).", absent="a summary for messages"
+    ),
+    **{
+        name: Field("number", description, source=f"{_TOTALS}.{part}", absent=_SCRIPTS)
+        for name, description, part in (
+            ("scripts_planned", "Test scripts planned across every campaign.", "scripts_planned"),
+            (
+                "scripts_executed",
+                "Test scripts executed across every campaign.",
+                "scripts_executed",
+            ),
+            ("scripts_passed", "Test scripts passed across every campaign.", "scripts_passed"),
+            ("scripts_passed_percent", "Percent of planned scripts passed.", "scripts_passed"),
+            (
+                "critical_scripts_planned",
+                "Critical-path scripts planned.",
+                "critical_scripts_planned",
+            ),
+            (
+                "critical_scripts_executed",
+                "Critical-path scripts executed.",
+                "critical_scripts_executed",
+            ),
+            ("critical_scripts_passed", "Critical-path scripts passed.", "critical_scripts_passed"),
+        )
+    },
     "campaigns_short_on_critical": Field(
-        "strings", "Campaigns whose critical-path scripts did not all pass."
+        "strings",
+        "Campaigns whose critical-path scripts did not all pass.",
+        source=_TOTALS + ".critical_scripts_passed",
+        absent=_SCRIPTS,
     ),
 }
 
@@ -265,16 +332,17 @@ def _rehearsal_values(model: SiteModel, clock: Clock) -> dict[str, object]:
             "full_rehearsals": full,
             "last_rehearsal_on": None,
             "last_rehearsal_result": None,
-            "last_rehearsal_open_issues": 0,
-            "last_rehearsal_days_before_go_live": -1,
+            "last_rehearsal_open_issues": None,
+            "last_rehearsal_days_before_go_live": None,
             "last_rehearsal_summary": "none recorded",
         }
-    issues = count(last.get("open_issues"))
+    stated = last.get("open_issues")
+    issues = count(stated)
     return {
         "full_rehearsals": full,
         "last_rehearsal_on": day,
         "last_rehearsal_result": last.get("result"),
-        "last_rehearsal_open_issues": issues,
+        "last_rehearsal_open_issues": stated,
         "last_rehearsal_days_before_go_live": (clock.go_live - day).days,
         "last_rehearsal_summary": f"{when(day, clock.go_live)}, {last.get('result')} "
         f"with {issues} open issue(s)",
