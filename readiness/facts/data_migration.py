@@ -36,9 +36,15 @@ DOMAIN_NAMES = (
     "other",
 )
 
+_LEGACY = "absent means the legacy records are not kept readable, which DM-LEGACY judges"
+
 DOMAIN_FIELDS: dict[str, Field] = {
-    "domain": Field("string", "demographics, future-appointments, waiting-list, allergies..."),
-    "name": Field("string", "The domain's name (its domain when not named)."),
+    "domain": Field(
+        "string", "demographics, future-appointments, waiting-list, allergies...", source="domain"
+    ),
+    "name": Field(
+        "string", "The domain's name (its domain when not named).", source="name", absent="a label"
+    ),
     "safety_critical": Field(
         "boolean",
         "The domain is one of the rule's $safety_critical_domains.",
@@ -54,16 +60,42 @@ DOMAIN_FIELDS: dict[str, Field] = {
         source="not_migrated",
         absent="a domain listed without a not_migrated statement is migrated",
     ),
-    "source_count": Field("number", "Records in the source."),
-    "target_count": Field("number", "Records loaded into the target."),
-    "excluded_count": Field("number", "Records deliberately not migrated."),
-    "counts_stated": Field("boolean", "Both source and target counts are recorded."),
-    "count_gap": Field("number", "Source minus target minus excluded (0 when they reconcile)."),
-    "counts_reconcile": Field("boolean", "Counts are stated and source = target + excluded."),
-    "clinical_sample_checked": Field("boolean", "Clinicians checked a sample of migrated records."),
-    "open_critical_discrepancies": Field("number", "Critical discrepancies still open."),
+    "source_count": Field("number", "Records in the source.", source="source_count"),
+    "target_count": Field("number", "Records loaded into the target.", source="target_count"),
+    "excluded_count": Field(
+        "number",
+        "Records deliberately not migrated.",
+        source="excluded_count",
+        absent="absent means none was excluded",
+    ),
+    "counts_stated": Field(
+        "boolean",
+        "Both source and target counts are recorded.",
+        source=("source_count", "target_count"),
+        absent="says whether the counts are stated",
+    ),
+    "count_gap": Field(
+        "number",
+        "Source minus target minus excluded (0 when they reconcile).",
+        source=("source_count", "target_count"),
+    ),
+    "counts_reconcile": Field(
+        "boolean",
+        "Source = target + excluded.",
+        source=("source_count", "target_count"),
+    ),
+    "clinical_sample_checked": Field(
+        "boolean",
+        "Clinicians checked a sample of migrated records.",
+        source="clinical_sample_checked",
+    ),
+    "open_critical_discrepancies": Field(
+        "number", "Critical discrepancies still open.", source="open_critical_discrepancies"
+    ),
     "coded_statuses_verified": Field(
-        "boolean", "Coded statuses (e.g. refuted allergies) were checked after migration."
+        "boolean",
+        "Coded statuses (e.g. refuted allergies) were checked after migration.",
+        source="coded_statuses_verified",
     ),
     "coded_status_losses": Field(
         "number",
@@ -71,12 +103,28 @@ DOMAIN_FIELDS: dict[str, Field] = {
         "the post-migration check found lost or changed.",
         source="coded_status_losses",
     ),
-    "legacy_read_only_until": Field("date", "Until when the legacy records stay readable."),
-    "legacy_days_after_go_live": Field(
-        "number", "Days legacy records stay readable after go-live (-1 if not stated)."
+    "legacy_read_only_until": Field(
+        "date",
+        "Until when the legacy records stay readable.",
+        source="legacy_read_only_until",
+        absent=_LEGACY,
     ),
-    "unconverted_count": Field("number", "Source records not loaded (excluded or missing)."),
-    "priors_years": Field("number", "For images: years of priors migrated before go-live."),
+    "legacy_days_after_go_live": Field(
+        "number",
+        "Days legacy records stay readable after go-live (-1 if not stated).",
+        source="legacy_read_only_until",
+        absent=_LEGACY,
+    ),
+    "unconverted_count": Field(
+        "number",
+        "Source records not loaded (excluded or missing).",
+        source=("source_count", "target_count"),
+    ),
+    "priors_years": Field(
+        "number",
+        "For images: years of priors migrated before go-live.",
+        source="priors_years",
+    ),
 }
 
 
@@ -161,22 +209,23 @@ def _domain(model: SiteModel, record: Record, clock: Clock) -> FactItem:
         "domain": domain,
         "name": record.get("name") or domain,
         "migrated": not isinstance(record.get("not_migrated"), dict),
-        "source_count": count(source),
-        "target_count": count(target),
+        "source_count": source,
+        "target_count": target,
         "excluded_count": excluded,
         "counts_stated": stated,
-        "count_gap": gap if stated else 0,
-        "counts_reconcile": stated and gap == 0,
-        "clinical_sample_checked": bool(record.get("clinical_sample_checked")),
-        "open_critical_discrepancies": count(record.get("open_critical_discrepancies")),
-        "coded_statuses_verified": bool(record.get("coded_statuses_verified")),
+        # Unstated counts are not stated, never a gap of 0 that reconciles.
+        "count_gap": gap if stated else None,
+        "counts_reconcile": gap == 0 if stated else None,
+        "clinical_sample_checked": record.get("clinical_sample_checked"),
+        "open_critical_discrepancies": record.get("open_critical_discrepancies"),
+        "coded_statuses_verified": record.get("coded_statuses_verified"),
         "coded_status_losses": record.get("coded_status_losses"),
         "legacy_read_only_until": legacy,
         "legacy_days_after_go_live": -1
         if legacy is None
         else max((legacy - clock.go_live).days, 0),
-        "unconverted_count": max(count(source) - count(target), 0),
-        "priors_years": record.get("priors_years") or 0,
+        "unconverted_count": max(count(source) - count(target), 0) if stated else None,
+        "priors_years": record.get("priors_years"),
     }
     evidence = {
         "count_gap": "target_count",
