@@ -72,11 +72,8 @@ def _values(model: SiteModel, clock: Clock) -> dict[str, object]:
     current = case_dates(model)[1]
     residual3 = [r.get("id") for r in model.records("hazards") if r.get("residual_risk") == 3]
     listed = accept.get("residual_hazards")
-    unlisted: list[str] | None = None
-    if isinstance(listed, list) or not residual3:
-        # With no hazard at residual 3 there is nothing the acceptance must list.
-        named = listed if isinstance(listed, list) else []
-        unlisted = [h for h in residual3 if h not in named]
+    # The list is stated even when empty: `residual_hazards: []` says none is left at 3.
+    unlisted = [h for h in residual3 if h not in listed] if isinstance(listed, list) else None
     return {
         "risk_acceptance_by": accept.get("accepted_by"),
         "risk_acceptance_role": accept.get("role"),
