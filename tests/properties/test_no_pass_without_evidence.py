@@ -56,7 +56,10 @@ def _rules(name: str) -> tuple[CompiledRule, ...]:
 
 
 def _paths(data: Any, base: DataPath, dotted: str) -> Iterator[DataPath]:
-    """Every data path `dotted` names below `base` that the site writes (`[]`: each item)."""
+    """Every data path `dotted` names below `base` that the site writes (`[]`: each item;
+    a `/` path starts at the site root)."""
+    if dotted.startswith("/"):
+        base, dotted = (), dotted[1:]
     found: list[tuple[DataPath, Any]] = [(base, _at(data, base))]
     for part in dotted.split("."):
         many = part.endswith("[]")
