@@ -28,7 +28,8 @@ class Field:
     description: str
     derived: Derived | None = None
     # Where the site states the value: a dotted path from the kind's record (from the site
-    # root for the `site` kind), `[]` for every item of a list, or several such paths.
+    # root for the `site` kind, or when it starts with `/`), `[]` for every item of a list, or
+    # several such paths.
     source: str | tuple[str, ...] | None = None
     # Why absence is fine (a descriptive field, or an absence that has a meaning); a field
     # with a source and no such reason is evidence, and its absence is "not stated".
