@@ -6,31 +6,19 @@ the message template and any severity condition over the outcome's fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from readiness.clock import Clock
+from readiness.feed_checks import compat, orphan, seq_cycle, seq_order
 from readiness.fields import Field
 from readiness.graph import IntegrationGraph
+from readiness.graph_outcome import CheckFunction, Outcome, arrow_path
+from readiness.model import Step
 from readiness.params import ParamValue, number
-from readiness.problems import Location
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A graph check's verdict on one target, with the values its message names."""
-
-    target: str
-    passed: bool
-    values: dict[str, object]
-    location: Location
-    evidence: tuple[str, ...] = ()
-    owner: str | None = None
-
-
-CheckFunction = Callable[[IntegrationGraph, Mapping[str, ParamValue], Clock], list[Outcome]]
 
 
 @dataclass(frozen=True)
@@ -43,10 +31,6 @@ class GraphCheck:
     function: CheckFunction
     fields: Mapping[str, Field] = field(default_factory=dict)
     params: tuple[str, ...] = ()
-
-
-def _path(nodes: list[str]) -> str:
-    return " -> ".join(nodes)
 
 
 def crit_untested(
@@ -82,7 +66,7 @@ def crit_untested(
                     "count": float(len(ids)),
                 },
                 system.record.location,
-                tuple(f"{i}: {_path(untested[i])}" for i in ids),
+                tuple(f"{i}: {arrow_path(untested[i])}" for i in ids),
             )
         )
     return out
@@ -167,102 +151,57 @@ def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
     return out
 
 
-def seq_cycle(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """Circular go-live sequencing (checked with strongly connected components)."""
-    cycles = graph.sequencing_cycles()
-    site = graph.model.site
-    if not cycles:
-        return [Outcome(site.id, True, {"name": site.name, "cycle": ""}, site.record.location)]
-    out = []
-    for group in cycles:
-        first = graph.systems[group[0]]
-        out.append(
-            Outcome(
-                group[0],
-                False,
-                {"name": first.name, "cycle": " -> ".join([*group, group[0]])},
-                first.record.where("go_live_after"),
-                tuple(
-                    f"{s} must go live after {', '.join(graph.systems[s].go_live_after)}"
-                    for s in group
-                ),
-            )
-        )
-    return out
+def _not_live(graph: IntegrationGraph, system_id: str, day: dt.date) -> str | None:
+    """Why a system is not in service on `day`, or None."""
+    system = graph.systems[system_id]
+    if not system.in_service:
+        return f"{system_id} is {system.lifecycle}"
+    if graph.effective_go_live(system_id) > day:
+        return f"{system_id} goes live on {system.go_live.isoformat()}"
+    return None
 
 
-def seq_order(
+def _step_gaps(graph: IntegrationGraph, step: Step, day: dt.date) -> list[str]:
+    gaps = []
+    if step.system and (why := _not_live(graph, step.system, day)):
+        gaps.append(why)
+    interface = graph.interfaces.get(step.interface or "")
+    if interface is not None:
+        if not interface.in_service:
+            gaps.append(f"{interface.id} is {interface.lifecycle}")
+        ends = dict.fromkeys(e for e in (interface.source, interface.via, interface.target) if e)
+        gaps.extend(
+            f"{interface.id}: {why}"
+            for end in ends
+            if end != step.system and (why := _not_live(graph, end, day))
+        )
+    return gaps
+
+
+def wf_step_live(
     graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
 ) -> list[Outcome]:
-    """A system scheduled to go live before a system that feeds it or that it must follow."""
+    """Workflow steps whose system or interface is not in service on the workflow's go-live."""
     out = []
-    for system in graph.model.systems:
-        if not system.in_service or system.lifecycle == "retained":
+    for workflow in graph.model.workflows:
+        if not workflow.in_scope or workflow.record.get("change") == "retired":
             continue
-        needs: dict[str, str] = {}
-        for interface in graph.inbound[system.id]:
-            if not interface.in_service:
-                continue
-            for feeder in (interface.source, interface.via):
-                if feeder and feeder in graph.systems and feeder != system.id:
-                    needs.setdefault(feeder, f"feeds it over {interface.id}")
-        for before in system.go_live_after:
-            if before in graph.systems:
-                needs.setdefault(before, "must go live first")
-        if not needs:
-            continue
-        late = sorted(
-            f
-            for f in needs
-            if graph.systems[f].in_service and graph.effective_go_live(f) > system.go_live
-        )
+        gaps = [(s, _step_gaps(graph, s, workflow.go_live)) for s in workflow.steps]
+        bad = [(s, g) for s, g in gaps if g]
         out.append(
             Outcome(
-                system.id,
-                not late,
+                workflow.id,
+                not bad,
                 {
-                    "name": system.name,
-                    "go_live": system.go_live.isoformat(),
-                    "late": ", ".join(
-                        f"{f} ({graph.systems[f].go_live.isoformat()})" for f in late
-                    ),
+                    "name": workflow.name,
+                    "critical": workflow.critical,
+                    "go_live": workflow.go_live.isoformat(),
+                    "steps": "; ".join(f"{s.index + 1} '{s.name}': {', '.join(g)}" for s, g in bad),
+                    "count": float(len(bad)),
                 },
-                system.record.where("go_live"),
-                tuple(f"{f} {needs[f]}, live {graph.systems[f].go_live.isoformat()}" for f in late),
-                system.record.get("owner_after_hypercare"),
-            )
-        )
-    return out
-
-
-def orphan(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """A system that expects messages nothing will send on day one."""
-    out = []
-    for system in graph.model.systems:
-        if not system.in_service:
-            continue
-        inbound = graph.inbound[system.id]
-        if not inbound:
-            continue
-        dead = sorted(
-            i.id
-            for i in inbound
-            if not i.in_service
-            or not graph.systems[i.source].in_service
-            or (i.via is not None and not graph.systems[i.via].in_service)
-        )
-        live = [i for i in inbound if i.id not in dead]
-        out.append(
-            Outcome(
-                system.id,
-                bool(live),
-                {"name": system.name, "dead": ", ".join(dead)},
-                system.record.location,
-                tuple(f"{i} has no live sender on day one" for i in dead),
+                bad[0][0].record.location if bad else workflow.record.location,
+                tuple(f"step {s.index + 1} '{s.name}': {', '.join(g)}" for s, g in bad),
+                workflow.record.get("owner"),
             )
         )
     return out
@@ -374,7 +313,38 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
         },
     ),
     "orphan": GraphCheck(
-        orphan, {**_NAME, "dead": Field("string", "Inbound interfaces with no live sender.")}
+        orphan,
+        {
+            **_NAME,
+            "orphaned": Field("string", "Each needed message type with no live sender, and why."),
+            "count": Field("number", "How many."),
+            "critical_orders_results": Field(
+                "boolean",
+                "An orphaned type is an order or result and the system is on a step "
+                "of a critical workflow.",
+            ),
+        },
+    ),
+    "compat": GraphCheck(
+        compat,
+        {
+            **_NAME,
+            "route": Field("string", "Sender -> receiver."),
+            "receiver_life_critical": Field("boolean", "The receiver is life-critical."),
+            "problems": Field(
+                "string", "What the receiver does not accept, or what is not stated."
+            ),
+        },
+    ),
+    "wf_step_live": GraphCheck(
+        wf_step_live,
+        {
+            **_NAME,
+            "critical": Field("boolean", "The workflow is critical."),
+            "go_live": Field("string", "The workflow's go-live date."),
+            "steps": Field("string", "Steps whose system or interface is not in service then."),
+            "count": Field("number", "How many."),
+        },
     ),
     "fallback": GraphCheck(
         fallback,
