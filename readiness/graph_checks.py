@@ -31,6 +31,8 @@ class GraphCheck:
     function: CheckFunction
     fields: Mapping[str, Field] = field(default_factory=dict)
     params: tuple[str, ...] = ()
+    # The site fields the check reads, as schema paths (`systems[].go_live`).
+    reads: tuple[str, ...] = ()
 
 
 def crit_untested(

@@ -115,7 +115,12 @@ def _items(kind: str) -> tuple[tuple[str, FactItem], ...]:
 
 
 def _type_error(kind: str, name: str, declared: str, value: object) -> str | None:
-    """Why `value` is not of the declared type, or None when it is."""
+    """Why `value` is not of the declared type, or None when it is.
+
+    An evidence field the site does not state is None: the engine judges it "not stated".
+    """
+    if value is None and KINDS[kind].fields[name].evidence:
+        return None
     if declared == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
     elif declared == "boolean":
