@@ -6,7 +6,6 @@ the message template and any severity condition over the outcome's fields.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -17,8 +16,8 @@ from readiness.feed_checks import compat, orphan, seq_cycle, seq_order
 from readiness.fields import Field
 from readiness.graph import IntegrationGraph
 from readiness.graph_outcome import CheckFunction, Outcome, arrow_path
-from readiness.model import Step
 from readiness.params import ParamValue, number
+from readiness.workflow_checks import fallback, wf_step_live, wf_untested_hop
 
 
 @dataclass(frozen=True)
@@ -85,39 +84,6 @@ def _shortest(graph: nx.MultiDiGraph, start: str, end: str) -> list[str]:
         return [start, end] if start != end else [start]
 
 
-def wf_untested_hop(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """Workflow steps that cross an interface no executed E2E campaign covers."""
-    covered: set[str] = set()
-    for campaign in graph.model.records("test_campaigns"):
-        if campaign.get("type") == "e2e" and (campaign.get("scripts_executed") or 0) > 0:
-            covered.update(campaign.get("interfaces") or ())
-    out = []
-    for workflow in graph.model.workflows:
-        hops = [s for s in workflow.steps if s.interface]
-        if not workflow.in_scope or not hops:
-            continue
-        gaps = [s for s in hops if s.interface not in covered]
-        gap_ids = sorted({s.interface for s in gaps if s.interface})
-        out.append(
-            Outcome(
-                workflow.id,
-                not gaps,
-                {
-                    "name": workflow.name,
-                    "critical": workflow.critical,
-                    "untested": ", ".join(gap_ids),
-                    "count": float(len(gap_ids)),
-                },
-                gaps[0].record.where("interface") if gaps else workflow.record.location,
-                tuple(f"step {s.index + 1} '{s.name}' crosses {s.interface}" for s in gaps),
-                workflow.record.get("owner"),
-            )
-        )
-    return out
-
-
 def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock) -> list[Outcome]:
     """A component without HA whose loss cuts life-critical systems off their feeds."""
     minimum = int(number(params, "min_systems"))
@@ -148,96 +114,6 @@ def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
                 component.record.where("resilience"),
                 tuple(f"{t} via {', '.join(sorted(cut[t]))}" for t in ids),
                 component.record.get("owner_after_hypercare"),
-            )
-        )
-    return out
-
-
-def _not_live(graph: IntegrationGraph, system_id: str, day: dt.date) -> str | None:
-    """Why a system is not in service on `day`, or None."""
-    system = graph.systems[system_id]
-    if not system.in_service:
-        return f"{system_id} is {system.lifecycle}"
-    if graph.effective_go_live(system_id) > day:
-        return f"{system_id} goes live on {system.go_live.isoformat()}"
-    return None
-
-
-def _step_gaps(graph: IntegrationGraph, step: Step, day: dt.date) -> list[str]:
-    gaps = []
-    if step.system and (why := _not_live(graph, step.system, day)):
-        gaps.append(why)
-    interface = graph.interfaces.get(step.interface or "")
-    if interface is not None:
-        if not interface.in_service:
-            gaps.append(f"{interface.id} is {interface.lifecycle}")
-        ends = dict.fromkeys(e for e in (interface.source, interface.via, interface.target) if e)
-        gaps.extend(
-            f"{interface.id}: {why}"
-            for end in ends
-            if end != step.system and (why := _not_live(graph, end, day))
-        )
-    return gaps
-
-
-def wf_step_live(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """Workflow steps whose system or interface is not in service on the workflow's go-live."""
-    out = []
-    for workflow in graph.model.workflows:
-        if not workflow.in_scope or workflow.record.get("change") == "retired":
-            continue
-        gaps = [(s, _step_gaps(graph, s, workflow.go_live)) for s in workflow.steps]
-        bad = [(s, g) for s, g in gaps if g]
-        out.append(
-            Outcome(
-                workflow.id,
-                not bad,
-                {
-                    "name": workflow.name,
-                    "critical": workflow.critical,
-                    "go_live": workflow.go_live.isoformat(),
-                    "steps": "; ".join(f"{s.index + 1} '{s.name}': {', '.join(g)}" for s, g in bad),
-                    "count": float(len(bad)),
-                },
-                bad[0][0].record.location if bad else workflow.record.location,
-                tuple(f"step {s.index + 1} '{s.name}': {', '.join(g)}" for s, g in bad),
-                workflow.record.get("owner"),
-            )
-        )
-    return out
-
-
-def fallback(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """Every step on a critical workflow has a paper or read-only fallback."""
-    out = []
-    for workflow in graph.model.workflows:
-        if not workflow.in_scope or not workflow.critical:
-            continue
-        bare = []
-        for step in workflow.steps:
-            system = graph.systems.get(step.system or "")
-            covered = bool(step.fallback) or (
-                system is not None
-                and bool((system.record.get("resilience") or {}).get("read_only_copy"))
-            )
-            if not covered:
-                bare.append(step)
-        out.append(
-            Outcome(
-                workflow.id,
-                not bare,
-                {
-                    "name": workflow.name,
-                    "steps": ", ".join(f"{s.index + 1} '{s.name}'" for s in bare),
-                    "count": float(len(bare)),
-                },
-                bare[0].record.location if bare else workflow.record.location,
-                tuple(f"step {s.index + 1} '{s.name}' on {s.system or 'no system'}" for s in bare),
-                workflow.record.get("owner"),
             )
         )
     return out
@@ -285,6 +161,12 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "untested": Field("string", "Untested interfaces it depends on."),
             "count": Field("number", "How many."),
         },
+        reads=(
+            "systems[].criticality",
+            "systems[].lifecycle",
+            "interfaces[].lifecycle",
+            "interfaces[].tests.e2e",
+        ),
     ),
     "wf_untested_hop": GraphCheck(
         wf_untested_hop,
@@ -294,6 +176,15 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "untested": Field("string", "Interfaces crossed without an executed E2E test."),
             "count": Field("number", "How many."),
         },
+        reads=(
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].owner",
+            "workflows[].steps[].interface",
+            "test_campaigns[].type",
+            "test_campaigns[].scripts_executed",
+            "test_campaigns[].interfaces",
+        ),
     ),
     "spof": GraphCheck(
         spof,
@@ -304,8 +195,20 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
         },
         ("min_systems",),
+        reads=(
+            "systems[].lifecycle",
+            "systems[].criticality",
+            "systems[].resilience.high_availability",
+            "systems[].resilience.downtime_procedure",
+            "systems[].owner_after_hypercare",
+            "interfaces[].lifecycle",
+        ),
     ),
-    "seq_cycle": GraphCheck(seq_cycle, {**_NAME, "cycle": Field("string", "The circular order.")}),
+    "seq_cycle": GraphCheck(
+        seq_cycle,
+        {**_NAME, "cycle": Field("string", "The circular order, as a path.")},
+        reads=("systems[].go_live_after",),
+    ),
     "seq_order": GraphCheck(
         seq_order,
         {
@@ -313,6 +216,15 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "go_live": Field("string", "The system's go-live date."),
             "late": Field("string", "Systems it needs that go live later."),
         },
+        reads=(
+            "systems[].lifecycle",
+            "systems[].category",
+            "systems[].go_live",
+            "systems[].go_live_after",
+            "interfaces[].lifecycle",
+            "interfaces[].messages",
+            "interfaces[].transform.messages",
+        ),
     ),
     "orphan": GraphCheck(
         orphan,
@@ -326,6 +238,19 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
                 "of a critical workflow.",
             ),
         },
+        reads=(
+            "systems[].lifecycle",
+            "systems[].category",
+            "systems[].interop.needs",
+            "interfaces[].lifecycle",
+            "interfaces[].messages",
+            "interfaces[].carries_clinical_data",
+            "interfaces[].transform.messages",
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].change",
+            "workflows[].steps[].system",
+        ),
     ),
     "compat": GraphCheck(
         compat,
@@ -337,6 +262,21 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
                 "string", "What the receiver does not accept, or what is not stated."
             ),
         },
+        reads=(
+            "systems[].lifecycle",
+            "systems[].category",
+            "systems[].criticality",
+            "systems[].interop.hl7v2",
+            "systems[].interop.fhir",
+            "systems[].interop.dicom",
+            "interfaces[].lifecycle",
+            "interfaces[].standard",
+            "interfaces[].version",
+            "interfaces[].messages",
+            "interfaces[].carries_clinical_data",
+            "interfaces[].transform",
+            "interfaces[].monitoring.owner",
+        ),
     ),
     "wf_step_live": GraphCheck(
         wf_step_live,
@@ -347,6 +287,18 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "steps": Field("string", "Steps whose system or interface is not in service then."),
             "count": Field("number", "How many."),
         },
+        reads=(
+            "workflows[].in_scope",
+            "workflows[].change",
+            "workflows[].go_live",
+            "workflows[].criticality",
+            "workflows[].owner",
+            "workflows[].steps[].system",
+            "workflows[].steps[].interface",
+            "systems[].lifecycle",
+            "systems[].go_live",
+            "interfaces[].lifecycle",
+        ),
     ),
     "fallback": GraphCheck(
         fallback,
@@ -355,6 +307,14 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "steps": Field("string", "Steps without a fallback."),
             "count": Field("number", "How many."),
         },
+        reads=(
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].owner",
+            "workflows[].steps[].system",
+            "workflows[].steps[].fallback",
+            "systems[].resilience.read_only_copy",
+        ),
     ),
     "blast": GraphCheck(
         blast,
@@ -364,5 +324,15 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "count": Field("number", "How many."),
         },
         ("min_workflows",),
+        reads=(
+            "interfaces[].lifecycle",
+            "interfaces[].downtime_playbook",
+            "interfaces[].monitoring.alerting",
+            "interfaces[].monitoring.owner",
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].steps[].system",
+            "workflows[].steps[].interface",
+        ),
     ),
 }

@@ -9,39 +9,89 @@ from __future__ import annotations
 from readiness.clock import Clock
 from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record, system_basics
 from readiness.fields import Field
+from readiness.interop import STANDARDS, needs
 from readiness.model import SiteModel, System
 
+_DERIVED = "derived from other fields, which carry the evidence"
+
 SYSTEM_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The system's id."),
-    "name": Field("string", "The system's name."),
-    "vendor": Field("string", "The supplier."),
-    "category": Field("string", "epr, pas, lims, ris, pacs, epma, integration-engine, ..."),
-    "lifecycle": Field("string", "new, changed, retained, replaced or decommissioned."),
-    "criticality": Field("string", "life-critical, business-critical or supporting."),
-    "life_critical": Field("boolean", "The system is life-critical."),
-    "in_service": Field("boolean", "The system runs after go-live (new, changed or retained)."),
-    "new_or_changed": Field("boolean", "The system is new or changed at this go-live."),
-    "national": Field("boolean", "The system is a national service (Spine, PDS, e-RS...)."),
-    "go_live": Field("date", "When the system goes live (the site's go-live unless stated)."),
-    "high_availability": Field("boolean", "Runs as an HA pair or cluster."),
-    "read_only_copy": Field("boolean", "A read-only business-continuity copy exists."),
-    "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
-    "owner_after_hypercare": Field("string", "Named business-as-usual owner after hypercare."),
+    "id": Field("string", "The system's id.", source="id"),
+    "name": Field("string", "The system's name.", source="name", absent="a label"),
+    "vendor": Field("string", "The supplier.", source="vendor", absent="a label"),
+    "category": Field(
+        "string", "epr, pas, lims, ris, pacs, epma, integration-engine, ...", source="category"
+    ),
+    "lifecycle": Field(
+        "string", "new, changed, retained, replaced or decommissioned.", source="lifecycle"
+    ),
+    "criticality": Field(
+        "string", "life-critical, business-critical or supporting.", source="criticality"
+    ),
+    "life_critical": Field("boolean", "The system is life-critical.", source="criticality"),
+    "in_service": Field(
+        "boolean", "The system runs after go-live (new, changed or retained).", source="lifecycle"
+    ),
+    "new_or_changed": Field(
+        "boolean", "The system is new or changed at this go-live.", source="lifecycle"
+    ),
+    "national": Field(
+        "boolean",
+        "The system is a national service (Spine, PDS, e-RS...).",
+        source="category",
+        absent=_DERIVED,
+    ),
+    "go_live": Field(
+        "date",
+        "When the system goes live (the site's go-live unless stated).",
+        source="go_live",
+        absent="a system with no date of its own goes live with the site",
+    ),
+    "high_availability": Field(
+        "boolean", "Runs as an HA pair or cluster.", source="resilience.high_availability"
+    ),
+    "read_only_copy": Field(
+        "boolean",
+        "A read-only business-continuity copy exists.",
+        source="resilience.read_only_copy",
+    ),
+    "downtime_procedure": Field(
+        "boolean", "A downtime procedure is documented.", source="resilience.downtime_procedure"
+    ),
+    "owner_after_hypercare": Field(
+        "string", "Named business-as-usual owner after hypercare.", source="owner_after_hypercare"
+    ),
+    "interop_standards": Field(
+        "strings",
+        "The standards (hl7v2, fhir, dicom) for which it states what it sends and accepts.",
+        source="interop",
+    ),
+    "needs": Field(
+        "strings",
+        "Message types or resources it needs to receive on day one (G-ORPHAN judges each).",
+        source="interop.needs",
+    ),
 }
 
 
 def _system_values(system: System) -> dict[str, object]:
     record = system.record
     resilience = record.get("resilience") or {}
+    interop = record.get("interop")
+    procedure = resilience.get("downtime_procedure")
     return {
         **system_basics(system),
         "vendor": record.get("vendor"),
         "national": system.category == NATIONAL,
         "go_live": system.go_live,
-        "high_availability": system.high_availability,
-        "read_only_copy": bool(resilience.get("read_only_copy")),
-        "downtime_procedure": system.downtime_procedure,
+        # Unstated resilience is not stated, never "no": a rule judging it must say so.
+        "high_availability": resilience.get("high_availability"),
+        "read_only_copy": resilience.get("read_only_copy"),
+        "downtime_procedure": None if procedure is None else bool(procedure),
         "owner_after_hypercare": record.get("owner_after_hypercare"),
+        "interop_standards": None
+        if interop is None
+        else [s for s in STANDARDS if isinstance(interop.get(s), dict)],
+        "needs": None if needs(system) is None else list(needs(system) or ()),
     }
 
 
@@ -53,6 +103,8 @@ _SYSTEM_EVIDENCE = {
     "high_availability": "resilience.high_availability",
     "read_only_copy": "resilience.read_only_copy",
     "downtime_procedure": "resilience.downtime_procedure",
+    "interop_standards": "interop",
+    "needs": "interop.needs",
 }
 
 
