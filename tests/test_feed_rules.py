@@ -175,3 +175,18 @@ def test_an_unknown_hl7_trigger_event_is_a_validation_error_at_its_line(tmp_path
         f"{site / 'interfaces.yaml'}:{line}:{column}: "
         "`O99` (in `OML^O99`) is not a trigger event of HL7 v2.5.1 [unknown-hl7-name]"
     ) in done.stdout
+
+
+def test_an_unstated_merge_capability_fails_pi_merge_as_not_stated(tmp_path: Path) -> None:
+    site = _riverside(tmp_path)
+    _edit(site, "systems.yaml", "sched", "    receives_merges: true\n", "")
+    severity, message = _failing(site)[("PI-MERGE", "sched")]
+    assert severity == "major"
+    assert message.startswith("`systems[sched].receives_merges` is not stated")
+
+
+def test_a_volume_stated_not_applicable_needs_no_daily_figure(tmp_path: Path) -> None:
+    site = _riverside(tmp_path)
+    _edit(site, "interfaces.yaml", "if-sched-out", "    messages_per_day: 5200\n", "")
+    _edit(site, "interfaces.yaml", "if-sched-out", "volume: not-required", "volume: not-applicable")
+    assert _failing(site) == {}
