@@ -66,8 +66,9 @@ def message_problem(name: str, version: str) -> str | None:
 
 
 def version_problem(version: object) -> str | None:
-    """Why `version` is not an HL7 v2 version, or None."""
-    if isinstance(version, str) and version in VERSIONS:
+    """Why `version` is not an HL7 v2 version, or None (a value that is not text is the
+    schema's to report)."""
+    if not isinstance(version, str) or version in VERSIONS:
         return None
     return f"`{version}` is not an HL7 v2 version; known: {', '.join(VERSIONS)}"
 

@@ -92,6 +92,7 @@ def test_heatmap_has_every_category_and_only_the_known_weak_spots(
     }
     assert weak == {
         ("westbrook-eprescribing", "integration", 91, "red"),
+        ("westbrook-eprescribing", "workflows", 77, "red"),
         ("eastmoor-pacs", "data-migration", 50, "red"),
         ("northgate-general", "training", 98, "amber"),
     }
@@ -142,20 +143,23 @@ def test_terminal_shows_a_compact_ranking_table(samples: Run) -> None:
         "Not",
         "green",
     ]
-    # AS_OF ignores one rule: each verdict says it covers 57 of the 58 rules.
+    # AS_OF ignores one rule: each verdict says it covers 59 of the 60 rules.
     assert lines[3].split() == [
         "1",
         "NO-GO",
         "(partial:",
-        "57",
+        "59",
         "of",
-        "58",
+        "60",
         "rules)",
         "westbrook-eprescribing",
         "2027-02-15",
         "82",
-        "4",
+        "13",
         "0",
+        "workflows",
+        "77%",
+        "red,",
         "integration",
         "91%",
         "red",
