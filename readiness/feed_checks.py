@@ -134,8 +134,7 @@ def _orphaned(
     for message in wanted:
         chains = [
             chain
-            for i in graph.inbound[system.id]
-            if message in delivery(i).messages
+            for i in graph.delivered[system.id].get(message, ())
             for chain in graph.feed_paths(i, message)
         ]
         gaps = [(chain, _chain_gap(graph, chain)) for chain in chains]

@@ -47,8 +47,13 @@ class IntegrationGraph:
         # Per-system indexes, so that per-system checks stay linear in the site's size.
         self.inbound: dict[str, list[Interface]] = defaultdict(list)
         self.carried: dict[str, list[Interface]] = defaultdict(list)
+        # What each system is delivered, by message (after transforms): feeds are followed
+        # through engines by message, and an index keeps that linear.
+        self.delivered: dict[str, dict[str, list[Interface]]] = defaultdict(dict)
         for interface in model.interfaces:
             self.inbound[interface.target].append(interface)
+            for message in delivery(interface).messages:
+                self.delivered[interface.target].setdefault(message, []).append(interface)
             for carrier in {interface.source, interface.via} - {None, interface.target}:
                 assert carrier is not None
                 self.carried[carrier].append(interface)
@@ -133,11 +138,7 @@ class IntegrationGraph:
         if not is_engine(engine) or interface.id in seen:
             return [(interface,)]
         sent = delivery(interface).sent_as.get(message, message)
-        upstream = [
-            u
-            for u in self.inbound[interface.source]
-            if u.id not in seen and sent in delivery(u).messages
-        ]
+        upstream = [u for u in self.delivered[interface.source].get(sent, ()) if u.id not in seen]
         if not upstream:
             return [(interface,)]
         return [
