@@ -10,9 +10,11 @@ from readiness.clock import Clock
 from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record, system_basics
 from readiness.fields import Field
 from readiness.interop import STANDARDS, needs
-from readiness.model import SiteModel, System
+from readiness.model import SiteModel, System, parse_date
 
 _DERIVED = "derived from other fields, which carry the evidence"
+_REQUIRED = "derived from a field every system states (the schema requires it)"
+_NONE = "absent, none is stated: the stricter reading, and the rule then needs the alternative"
 
 SYSTEM_FIELDS: dict[str, Field] = {
     "id": Field("string", "The system's id.", source="id"),
@@ -27,12 +29,20 @@ SYSTEM_FIELDS: dict[str, Field] = {
     "criticality": Field(
         "string", "life-critical, business-critical or supporting.", source="criticality"
     ),
-    "life_critical": Field("boolean", "The system is life-critical.", source="criticality"),
+    "life_critical": Field(
+        "boolean", "The system is life-critical.", source="criticality", absent=_REQUIRED
+    ),
     "in_service": Field(
-        "boolean", "The system runs after go-live (new, changed or retained).", source="lifecycle"
+        "boolean",
+        "The system runs after go-live (new, changed or retained).",
+        source="lifecycle",
+        absent=_REQUIRED,
     ),
     "new_or_changed": Field(
-        "boolean", "The system is new or changed at this go-live.", source="lifecycle"
+        "boolean",
+        "The system is new or changed at this go-live.",
+        source="lifecycle",
+        absent=_REQUIRED,
     ),
     "national": Field(
         "boolean",
@@ -47,15 +57,22 @@ SYSTEM_FIELDS: dict[str, Field] = {
         absent="a system with no date of its own goes live with the site",
     ),
     "high_availability": Field(
-        "boolean", "Runs as an HA pair or cluster.", source="resilience.high_availability"
+        "boolean",
+        "Runs as an HA pair or cluster.",
+        source="resilience.high_availability",
+        absent=_NONE,
     ),
     "read_only_copy": Field(
         "boolean",
         "A read-only business-continuity copy exists.",
         source="resilience.read_only_copy",
+        absent=_NONE,
     ),
     "downtime_procedure": Field(
-        "boolean", "A downtime procedure is documented.", source="resilience.downtime_procedure"
+        "boolean",
+        "A downtime procedure is documented.",
+        source="resilience.downtime_procedure",
+        absent=_NONE,
     ),
     "owner_after_hypercare": Field(
         "string", "Named business-as-usual owner after hypercare.", source="owner_after_hypercare"
@@ -70,24 +87,56 @@ SYSTEM_FIELDS: dict[str, Field] = {
         "Message types or resources it needs to receive on day one (G-ORPHAN judges each).",
         source="interop.needs",
     ),
+    "dr_rto_hours": Field(
+        "number",
+        "Disaster recovery: the recovery time objective, in hours.",
+        source="resilience.disaster_recovery.rto_hours",
+    ),
+    "dr_rpo_minutes": Field(
+        "number",
+        "Disaster recovery: the recovery point objective (data loss), in minutes.",
+        source="resilience.disaster_recovery.rpo_minutes",
+    ),
+    "dr_tested_on": Field(
+        "date",
+        "When disaster recovery was last tested.",
+        source="resilience.disaster_recovery.tested_on",
+    ),
+    "dr_tested_days_before_go_live": Field(
+        "number",
+        "Days from the last disaster recovery test to the system's go-live.",
+        source="resilience.disaster_recovery.tested_on",
+    ),
+    "backup_restore_tested_on": Field(
+        "date",
+        "When a restore from the system's backups was last tested.",
+        source="resilience.backups.restore_tested_on",
+    ),
 }
 
 
 def _system_values(system: System) -> dict[str, object]:
     record = system.record
     resilience = record.get("resilience") or {}
+    recovery = resilience.get("disaster_recovery") or {}
+    tested = parse_date(recovery.get("tested_on"))
     interop = record.get("interop")
-    procedure = resilience.get("downtime_procedure")
     return {
         **system_basics(system),
         "vendor": record.get("vendor"),
         "national": system.category == NATIONAL,
         "go_live": system.go_live,
-        # Unstated resilience is not stated, never "no": a rule judging it must say so.
-        "high_availability": resilience.get("high_availability"),
-        "read_only_copy": resilience.get("read_only_copy"),
-        "downtime_procedure": None if procedure is None else bool(procedure),
+        "high_availability": system.high_availability,
+        "read_only_copy": bool(resilience.get("read_only_copy")),
+        "downtime_procedure": system.downtime_procedure,
         "owner_after_hypercare": record.get("owner_after_hypercare"),
+        "dr_rto_hours": recovery.get("rto_hours"),
+        "dr_rpo_minutes": recovery.get("rpo_minutes"),
+        "dr_tested_on": tested,
+        "dr_tested_days_before_go_live": None if tested is None else (system.go_live - tested).days,
+        "backup_restore_tested_on": parse_date(
+            (resilience.get("backups") or {}).get("restore_tested_on")
+        ),
         "interop_standards": None
         if interop is None
         else [s for s in STANDARDS if isinstance(interop.get(s), dict)],
@@ -103,6 +152,11 @@ _SYSTEM_EVIDENCE = {
     "high_availability": "resilience.high_availability",
     "read_only_copy": "resilience.read_only_copy",
     "downtime_procedure": "resilience.downtime_procedure",
+    "dr_rto_hours": "resilience.disaster_recovery.rto_hours",
+    "dr_rpo_minutes": "resilience.disaster_recovery.rpo_minutes",
+    "dr_tested_on": "resilience.disaster_recovery.tested_on",
+    "dr_tested_days_before_go_live": "resilience.disaster_recovery.tested_on",
+    "backup_restore_tested_on": "resilience.backups.restore_tested_on",
     "interop_standards": "interop",
     "needs": "interop.needs",
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from readiness.facts import (
+    areas,
+    case_currency,
     clinical_safety,
     cutover,
     data_migration,
@@ -14,6 +16,8 @@ from readiness.facts import (
     interfaces,
     patient_identification,
     resourcing,
+    risk_acceptance,
+    safety_case,
     testing,
     training,
     workflows,
@@ -25,9 +29,11 @@ from readiness.facts.site import site_kind
 SITE_PARTS: tuple[SitePart, ...] = (
     resourcing.SITE_PART,
     cutover.SITE_PART,
-    clinical_safety.SITE_PART,
+    infrastructure.SITE_PART,
+    safety_case.SITE_PART,
     patient_identification.SITE_PART,
     governance.SITE_PART,
+    risk_acceptance.SITE_PART,
     data_migration.SITE_PART,
     testing.SITE_PART,
 )
@@ -41,9 +47,11 @@ KINDS: Mapping[str, Kind] = {
     "support_areas": resourcing.SUPPORT_AREAS,
     "downtime_areas": infrastructure.DOWNTIME_AREAS,
     "device_areas": infrastructure.DEVICE_AREAS,
+    "clinical_areas": areas.CLINICAL_AREAS,
     "hazards": clinical_safety.HAZARDS,
     "coverage_items": clinical_safety.COVERAGE_ITEMS,
     "system_safety": clinical_safety.SYSTEM_SAFETY,
+    "case_changes": case_currency.CASE_CHANGES,
     "defects": testing.DEFECTS,
     "test_campaigns": testing.TEST_CAMPAIGNS,
     "migration_domains": data_migration.MIGRATION_DOMAINS,
