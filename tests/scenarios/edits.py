@@ -1,9 +1,10 @@
 """Apply a scenario's edits to a copy of a sample site: set, add, remove or append at a path.
 
-A path names a file of the site and a place in it: `interfaces.yaml: interfaces[id=if-pds].tests.e2e`.
-Segments are keys separated by dots; `[key=value]` picks the one list item whose `key` is
-`value`, `[=value]` the one plain item equal to `value`, `[3]` an item by position. Every step must find exactly what it names: an edit
-that silently changed nothing would be a scenario that tests nothing.
+A path names a file of the site and a place in it:
+`interfaces.yaml: interfaces[id=if-pds].tests.e2e`. Segments are keys separated by dots;
+`[key=value]` picks the one list item whose `key` is `value`, `[=value]` the one plain item
+equal to `value`, `[3]` an item by position. Every step must find exactly what it names: an
+edit that silently changed nothing would be a scenario that tests nothing.
 """
 
 from __future__ import annotations
@@ -118,7 +119,9 @@ def apply_change(site: Path, change: dict[str, Any]) -> None:
         raise EditError(f"{change!r}: needs exactly one of {OPERATIONS} (and `value`)")
     operation = operations[0]
     if (operation == "remove") == ("value" in change):
-        raise EditError(f"{change!r}: `{operation}` {'takes no' if operation == 'remove' else 'needs a'} value")
+        raise EditError(
+            f"{change!r}: `{operation}` {'takes no' if operation == 'remove' else 'needs a'} value"
+        )
     file_name, steps = parse_path(change[operation])
     target = site / file_name
     if not target.is_file():
@@ -146,6 +149,8 @@ def _edit(data: Any, steps: list[Step], operation: str, value: Any, where: str) 
             raise EditError(f"{where}: `append` needs a list")
         current.append(value)
     elif operation == "set":
+        if current == value:
+            raise EditError(f"{where}: already {value!r}, so setting it changes nothing")
         _replace(parent, last, value, where)
     else:
         _delete(parent, last, where)
