@@ -14,6 +14,8 @@ from readiness.yaml_source import load_file
 
 # A rule id or prefix (`TR-`) as `select` or `ignore` names it, and where it is written.
 Pattern = tuple[str, Location]
+# Per (severity, area), the roles that may waive such a finding, and where that is written.
+AuthorityEntries = dict[tuple[str, str], tuple[tuple[str, ...], Location]]
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Config:
     path: str | None = None
     # Every rule id written as a key under `thresholds` or `severity`, and where.
     rule_keys: tuple[tuple[str, Location], ...] = ()
+    waiver_authority: AuthorityEntries = field(default_factory=dict)
 
     def rule_references(self) -> Iterator[tuple[str, Location]]:
         """Every rule id the configuration names by key, with where it is written."""
@@ -81,6 +84,11 @@ def load_config(path: Path) -> tuple[Config, list[Problem]]:
             for key in ("thresholds", "severity")
             for rule in sorted(data.get(key, {}))
         ),
+        waiver_authority={
+            (severity, area): (tuple(roles), loaded.values[("waiver_authority", severity, area)])
+            for severity, areas in data.get("waiver_authority", {}).items()
+            for area, roles in areas.items()
+        },
     )
     return config, problems
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from readiness.clock import Clock
 from readiness.expressions import ExpressionError, evaluate, expression_values
@@ -57,16 +59,54 @@ def graph_outcomes(rule: CompiledRule, graph: IntegrationGraph, clock: Clock) ->
     return GRAPH_CHECKS[rule.spec.check].function(graph, rule.params, clock)
 
 
-def item_status(rule: CompiledRule, data: Mapping[str, object]) -> tuple[str, Mapping[str, object]]:
-    """A condition rule's status for one item (pass, fail or not_applicable) and its values.
+@dataclass(frozen=True)
+class Judgement:
+    """A condition rule's status for one item, its values, and the unstated evidence it read."""
 
-    `data` holds the item's values with the rule's derived fields (`rule.item_values`).
+    status: str  # pass, fail or not_applicable
+    values: Mapping[str, object]
+    not_stated: tuple[str, ...] = ()
+    read: frozenset[str] = frozenset()  # every field the expressions looked up
+
+
+class _Reads(dict[str, object]):
+    """An item's values that remember which of them an expression looked up."""
+
+    def __init__(self, values: Mapping[str, object]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> object:
+        self.read.add(name)
+        return super().__getitem__(name)
+
+
+def judge(rule: CompiledRule, data: Mapping[str, object]) -> Judgement:
+    """A condition rule's judgement of one item.
+
+    `data` holds the item's values with the rule's derived fields (`rule.item_values`). An
+    evidence field the site does not state is None there; if the rule's `where` or condition
+    reads one (short-circuit `and`/`or` read only what decides), the item fails as not
+    stated, whatever the empty value would have made of it, unless the rule's `not_stated`
+    says how it judges that absence.
     """
-    values = expression_values(data, rule.fields)
-    if rule.where is not None and not evaluate(rule.where, values):
-        return "not_applicable", values
-    assert rule.condition is not None
-    return ("pass" if evaluate(rule.condition, values) else "fail"), values
+    unstated = {
+        name
+        for name, spec in rule.fields.items()
+        if spec.evidence and data.get(name) is None and name not in rule.spec.not_stated
+    }
+    values = _Reads(expression_values(data, rule.fields))
+    applies = rule.where is None or evaluate(rule.where, values)
+    if applies:
+        assert rule.condition is not None
+        passed = evaluate(rule.condition, values)
+    read = frozenset(values.read)
+    missing = tuple(sorted(read & unstated))
+    if missing:
+        return Judgement("fail", values, missing, read)
+    if not applies:
+        return Judgement("not_applicable", values, read=read)
+    return Judgement("pass" if passed else "fail", values, read=read)
 
 
 def _severity(rule: CompiledRule, values: Mapping[str, object]) -> str:
@@ -126,13 +166,47 @@ def _finding(
 
 def _from_item(rule: CompiledRule, item: FactItem, clock: Clock) -> Finding:
     raw = rule.item_values(item.values)
-    status, values = item_status(rule, raw)
+    judged = judge(rule, raw)
+    values = judged.values
     owner_value = raw.get(rule.spec.owner) if rule.spec.owner else item.owner
     owner = owner_value if isinstance(owner_value, str) and owner_value else None
     display = {**raw, **{k: v for k, v in values.items() if k not in raw}}
-    return _finding(
-        rule, item.target, status, values, display, item.where(rule.spec.locate), owner, clock
+    found = _finding(
+        rule,
+        item.target,
+        judged.status,
+        values,
+        display,
+        item.where(rule.spec.locate),
+        owner,
+        clock,
     )
+    if judged.not_stated:
+        message = not_stated_message(rule, item, judged.not_stated)
+        found = dataclasses.replace(
+            found, message=message, location=item.where(judged.not_stated[0])
+        )
+    return found
+
+
+def not_stated_message(rule: CompiledRule, item: FactItem, names: tuple[str, ...]) -> str:
+    """What is not stated and where to state it, e.g. "`interfaces[if-adt].messages_per_day`
+    is not stated (messages a day): state it so that IF-STAGES can be judged"."""
+    parts = []
+    for name in names:
+        spec = rule.fields[name]
+        where = ", ".join(f"`{stated_path(item, source)}`" for source in spec.sources)
+        what = spec.description.rstrip(".")
+        parts.append(f"{where} is not stated ({what[:1].lower()}{what[1:]})")
+    return f"{'; '.join(parts)}: state it so that {rule.info.id} can be judged"
+
+
+def stated_path(item: FactItem, source: str) -> str:
+    """Where the site would state `source` for this item: `interfaces[if-adt].messages_per_day`."""
+    shown = "".join(
+        f"[{item.target}]" if isinstance(part, int) else f".{part}" for part in item.path
+    ).lstrip(".")
+    return f"{shown}.{source}" if shown else source
 
 
 def _from_outcome(rule: CompiledRule, outcome: Outcome, clock: Clock) -> Finding:

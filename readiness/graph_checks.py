@@ -43,6 +43,8 @@ class GraphCheck:
     function: CheckFunction
     fields: Mapping[str, Field] = field(default_factory=dict)
     params: tuple[str, ...] = ()
+    # The site fields the check reads, as schema paths (`systems[].go_live`).
+    reads: tuple[str, ...] = ()
 
 
 def _path(nodes: list[str]) -> str:

@@ -41,6 +41,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("defects", "*", "system"), "systems"),
     (("systems", "*", "go_live_after", "*"), "systems"),
     (("cutover", "tasks", "*", "predecessors", "*"), "cutover_tasks"),
+    (("infrastructure", "load_test", "system"), "systems"),
 )
 
 # Names that findings use as targets besides ids: areas, migration domains, audiences.
@@ -49,6 +50,10 @@ _NAMED_TARGETS: tuple[tuple[str, ...], ...] = (
     ("support", "areas", "*", "area"),
     ("downtime", "*", "area"),
     ("infrastructure", "areas", "*", "area"),
+    ("staff_cohorts", "*", "area"),
+    ("staff_cohorts", "*", "areas", "*"),
+    ("workflows", "*", "clinical_area"),
+    ("workflows", "*", "areas", "*"),
     ("data_migration", "domains", "*", "domain"),
     ("governance", "communications", "*", "audience"),
     ("governance", "sign_offs", "*", "type"),
@@ -108,6 +113,7 @@ COUNT_LIMITS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("test_campaigns", "*"), "critical_scripts_executed", "critical_scripts_planned"),
     (("test_campaigns", "*"), "critical_scripts_passed", "critical_scripts_executed"),
     (("support", "areas", "*"), "super_users", "users"),
+    (("support", "areas", "*", "shift_cover", "*"), "super_users", "users"),
 )
 # Dates that must not come before another date of the same item: (pattern, later, earlier).
 DATE_ORDER: tuple[tuple[tuple[str, ...], str, str], ...] = (

@@ -66,11 +66,20 @@ class Waiver:
     rule: str
     target: str
     justification: str
-    approved_by: str
+    approved_by: str  # the approver's name (or the free text of older sites)
     approved_on: dt.date
     expires: dt.date
-    state: str  # active, lapsed (expired) or unused (matches no failing finding)
+    # active, lapsed (expired), not-yet-approved, unused (matches no failing finding) or
+    # not-authorised (its approver may not accept that risk: the finding stays failed)
+    state: str
     location: Location
+    role: str | None = None  # the approver's role as the site states it
+    reason: str = ""  # why a not-authorised waiver does not count
+
+    @property
+    def approver(self) -> str:
+        """The approver as the reports print it: `Dr A Patel (cso)`."""
+        return self.approved_by if self.role is None else f"{self.approved_by} ({self.role})"
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,7 @@ class Finding:
     owner: str | None = None
     due: dt.date | None = None
     days_left: int | None = None
+    # The waiver that covers a waived finding, or the one that fails to cover a failing one.
     waiver: Waiver | None = None
     evidence: tuple[str, ...] = ()
 
@@ -97,15 +107,26 @@ class Finding:
         return self.status in ("fail", "waived")
 
     @property
+    def refused_waiver(self) -> Waiver | None:
+        """A waiver written for this failing finding that does not count (no authority)."""
+        if self.status == "fail" and self.waiver is not None:
+            return self.waiver
+        return None
+
+    @property
     def blocking(self) -> bool:
         """An unwaived failing blocker: alone it makes the verdict NO-GO."""
         return self.status == "fail" and self.severity == "blocker"
 
     @property
     def conditional(self) -> bool:
-        """A failing major or a waived blocker: a condition of a CONDITIONAL GO."""
+        """A failing major, or a waived blocker or major: a condition of a CONDITIONAL GO.
+
+        The contract lists each waiver among the conditions, and a GO cannot carry
+        conditions; a waived minor is no condition, as a failing one is none.
+        """
         return (self.status == "fail" and self.severity == "major") or (
-            self.status == "waived" and self.severity == "blocker"
+            self.status == "waived" and self.severity in ("blocker", "major")
         )
 
 

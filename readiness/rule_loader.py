@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,9 @@ class RuleSpec:
     fail_examples: tuple[Example, ...]
     location: Location
     field_locations: dict[str, Location]
+    # Evidence fields whose absence this rule judges itself, each with the reason it is fine.
+    not_stated: dict[str, str] = field(default_factory=dict)
+    not_stated_examples: tuple[Example, ...] = ()
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -146,7 +149,7 @@ def _spec(loaded: LoadedFile, path: DataPath) -> RuleSpec:
             Example(
                 item if isinstance(item, dict) else {}, loaded.values[(*path, "examples", kind, i)]
             )
-            for i, item in enumerate(examples[kind])
+            for i, item in enumerate(examples.get(kind, ()))
         )
 
     return RuleSpec(
@@ -172,4 +175,6 @@ def _spec(loaded: LoadedFile, path: DataPath) -> RuleSpec:
         fail_examples=example_list("fail"),
         location=where,
         field_locations=locations,
+        not_stated=dict(raw.get("not_stated", {})),
+        not_stated_examples=example_list("not_stated"),
     )

@@ -282,6 +282,17 @@ def _name_problems(
                     "rule-unknown-field",
                 )
             )
+    for name in spec.not_stated:
+        if not (name in fields and fields[name].evidence):
+            evidence = [n for n, f in fields.items() if f.evidence]
+            problems.append(
+                Problem(
+                    spec.field_locations["not_stated"],
+                    f"rule {spec.id}: not_stated: `{name}` is not an evidence field of "
+                    f"{spec.applies_to}{suggest(name, evidence)}",
+                    "rule-unknown-field",
+                )
+            )
     for name in placeholders(spec.message + (spec.pass_message or "")):
         if name not in fields and name not in params and name not in _PLACEHOLDER_FIELDS:
             problems.append(

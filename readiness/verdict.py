@@ -13,7 +13,7 @@ AMBER_FROM = 70
 
 def verdict(findings: Iterable[Finding]) -> str:
     """NO-GO on an unwaived failing blocker; CONDITIONAL on a failing major or a waived
-    blocker; GO otherwise."""
+    blocker or major; GO otherwise."""
     findings = list(findings)
     if any(f.blocking for f in findings):
         return "NO-GO"

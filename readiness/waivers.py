@@ -1,51 +1,101 @@
-"""Waivers: a waived failure counts as waived until its expiry, then lapses."""
+"""Waivers: a waived failure counts as waived until its expiry, then lapses.
+
+A waiver counts only when its approver holds a role the authority table allows for the
+finding's severity and area; otherwise it is `not-authorised` and the finding stays failed.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
-from readiness.model import SiteModel, parse_date
+from readiness.model import Record, SiteModel, parse_date
 from readiness.result import Finding, Waiver
+from readiness.waiver_authority import (
+    Authority,
+    approver,
+    held_roles,
+    lacks_authority,
+    national_targets,
+    role_holders,
+)
+
+WaiverKey = tuple[str, str]  # (rule, target)
 
 
 def apply_waivers(
-    findings: list[Finding], model: SiteModel, as_of: dt.date
+    findings: list[Finding], model: SiteModel, as_of: dt.date, authority: Authority | None = None
 ) -> tuple[list[Finding], list[Waiver]]:
     """Findings with waived failures marked, and every waiver with its state as of `as_of`."""
-    failing = {(f.rule, f.target) for f in findings if f.status == "fail"}
-    in_force: dict[tuple[str, str], Waiver] = {}
-    waivers: list[Waiver] = []
-    for record in model.records("waivers"):
+    authority = authority or Authority()
+    failing: dict[WaiverKey, list[Finding]] = {}
+    for f in findings:
+        if f.status == "fail":
+            failing.setdefault((f.rule, f.target), []).append(f)
+    judge = _Judge(authority, role_holders(model), national_targets(model))
+    waivers = [judge.waiver(record, failing, as_of) for record in model.records("waivers")]
+    in_force: dict[WaiverKey, Waiver] = {}
+    refused: dict[WaiverKey, Waiver] = {}
+    for waiver in waivers:
+        if waiver.state == "active":
+            in_force.setdefault((waiver.rule, waiver.target), waiver)
+        elif waiver.state == "not-authorised":
+            refused.setdefault((waiver.rule, waiver.target), waiver)
+    out = []
+    for finding in findings:
+        key = (finding.rule, finding.target)
+        if finding.status == "fail" and key in in_force:
+            finding = dataclasses.replace(finding, status="waived", waiver=in_force[key])
+        elif finding.status == "fail" and key in refused:
+            # The finding stays failed; it carries the waiver so every report says why.
+            finding = dataclasses.replace(finding, waiver=refused[key])
+        out.append(finding)
+    return out, waivers
+
+
+@dataclasses.dataclass(frozen=True)
+class _Judge:
+    authority: Authority
+    holders: Mapping[str, set[str]]
+    national: frozenset[str]
+
+    def waiver(
+        self, record: Record, failing: Mapping[WaiverKey, list[Finding]], as_of: dt.date
+    ) -> Waiver:
         approved_on = parse_date(record.get("approved_on"))
         expires = parse_date(record.get("expires"))
         assert approved_on is not None and expires is not None, "validated dates"
         key = (record.get("rule"), record.get("target"))
+        who = approver(record.get("approved_by"))
+        reason = ""
         if expires < as_of:
             state = "lapsed"
         elif approved_on > as_of:
             state = "not-yet-approved"
         elif key in failing:
-            state = "active"
+            held = held_roles(who, self.holders)
+            # The approver needs authority over every failure the waiver would cover.
+            reason = next(filter(None, (self.refusal(held, f) for f in failing[key])), "")
+            state = "not-authorised" if reason else "active"
         else:
             state = "unused"
-        waiver = Waiver(
+        return Waiver(
             rule=key[0],
             target=key[1],
             justification=record.get("justification"),
-            approved_by=record.get("approved_by"),
+            approved_by=who.name,
             approved_on=approved_on,
             expires=expires,
             state=state,
             location=record.location,
+            role=who.role,
+            reason=reason,
         )
-        waivers.append(waiver)
-        if state == "active":
-            in_force.setdefault(key, waiver)
-    out = []
-    for finding in findings:
-        granted = in_force.get((finding.rule, finding.target))
-        if finding.status == "fail" and granted is not None:
-            finding = dataclasses.replace(finding, status="waived", waiver=granted)
-        out.append(finding)
-    return out, waivers
+
+    def refusal(self, who: tuple[tuple[str, ...], str], finding: Finding) -> str:
+        """Why the approver may not waive `finding`, or "" when they may."""
+        held, why_none = who
+        national = finding.target in self.national
+        needed, area = self.authority.needed(finding.severity, finding.category, national)
+        return lacks_authority(held, why_none, needed, finding.severity, area)

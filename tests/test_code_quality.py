@@ -26,7 +26,10 @@ def _tool(name: str) -> list[str]:
 def test_ruff_finds_nothing() -> None:
     done = subprocess.run(
         [*_tool("ruff"), "check", "readiness", "tests", "benchmarks"],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -48,7 +48,7 @@ def test_a_newly_failing_finding_is_reported_with_its_rule_target_and_place(
     assert lines[1:4] == [
         "",
         "Newly failing (1):",
-        f"{staff}:11:14: TR-COMPLETE coh-district-nurses (major -> blocker, pass -> fail) "
+        f"{staff}:12:14: TR-COMPLETE coh-district-nurses (major -> blocker, pass -> fail) "
         "District nurses: 71.4% trained (300 of 420), needs 90%",
     ]
     assert lines[-1] == (
@@ -76,7 +76,7 @@ def test_json_diff_has_each_section_and_the_verdict_change(
     assert (change["rule"], change["target"]) == ("TR-COMPLETE", "coh-district-nurses")
     assert change["old"] == {"status": "pass", "severity": "major"}
     assert change["new"] == {"status": "fail", "severity": "blocker"}
-    assert change["location"]["line"] == 11
+    assert change["location"]["line"] == 12
 
 
 def test_the_other_way_round_the_finding_is_newly_passing(

@@ -68,10 +68,22 @@ def test_engine_carries_a_feed_without_joining_unrelated_feeds() -> None:
     graph = _site(
         [_system("pas"), _system("tie"), _system("epr"), _system("ris")],
         [
-            {"id": "adt", "source": "pas", "target": "epr", "via": "tie", "standard": "hl7v2",
-             "criticality": "life-critical"},
-            {"id": "orders", "source": "epr", "target": "ris", "via": "tie", "standard": "hl7v2",
-             "criticality": "life-critical"},
+            {
+                "id": "adt",
+                "source": "pas",
+                "target": "epr",
+                "via": "tie",
+                "standard": "hl7v2",
+                "criticality": "life-critical",
+            },
+            {
+                "id": "orders",
+                "source": "epr",
+                "target": "ris",
+                "via": "tie",
+                "standard": "hl7v2",
+                "criticality": "life-critical",
+            },
         ],
     )
     # The receiver depends on its sender and on the engine that carries the feed...

@@ -36,8 +36,14 @@ def test_writing_a_report_over_an_input_file_is_refused(tmp_path: Path) -> None:
     before = hashlib.sha256(target.read_bytes()).hexdigest()
     other = tmp_path / "report.json"
     done = run_cli(
-        "check", "sample_sites/northgate-general", "--as-of", "2026-11-25",
-        "--json", str(other), "--html", str(target),
+        "check",
+        "sample_sites/northgate-general",
+        "--as-of",
+        "2026-11-25",
+        "--json",
+        str(other),
+        "--html",
+        str(target),
     )
     assert done.returncode == 2
     assert "[output-is-input]" in done.stderr

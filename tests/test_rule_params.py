@@ -42,10 +42,12 @@ rules:
     examples:
       pass:
         - {id: x, name: X, standard: hl7v2, messages_per_day: 10}
-        - {id: lab-orders, name: Lab, standard: fhir}
+        - {id: lab-orders, name: Lab, standard: fhir, messages_per_day: 10}
       fail:
         - {id: x, name: X, standard: fhir}
         - {id: x, name: X, standard: hl7v2, messages_per_day: 6000}
+      not_stated:
+        - {id: lab-orders, name: Lab, standard: fhir}
 """
 
 
@@ -79,6 +81,7 @@ def test_list_and_string_parameters_compile_with_their_types(tmp_path: Path) -> 
         ("pass", "pass"),
         ("fail", "fail"),
         ("fail", "fail"),
+        ("not_stated", "not_stated"),
     ]
 
 
@@ -115,8 +118,10 @@ def test_configuration_overrides_each_type_and_reports_the_change(tmp_path: Path
     assert dict(rule.params) == {"standard": "fhir", "agreed": ("y",), "max_per_day": 5000.0}
     changes = [(c.name, c.default_text, c.value_text) for c in book.thresholds]
     assert changes == [("standard", "hl7v2", "fhir"), ("agreed", "adt-feed, lab-orders", "y")]
-    # Under the programme's standard (fhir) the hl7v2 example fails and the fhir one passes.
-    assert [e.got for e in run_examples(rule)] == ["fail", "pass", "pass", "fail"]
+    # Under the programme's standard (fhir) the hl7v2 example fails and the fhir one passes;
+    # a fhir example with no daily volume now reaches the volume cap, which it does not state.
+    got = [e.got for e in run_examples(rule)]
+    assert got == ["fail", "pass", "not_stated", "fail", "not_stated"]
 
 
 def test_an_override_of_another_type_is_a_positioned_error(tmp_path: Path) -> None:
@@ -294,8 +299,12 @@ def test_a_list_override_with_an_unknown_word_or_no_item_is_refused(tmp_path: Pa
     )
 
     done = run_cli(
-        "check", "sample_sites/riverside-community", "--as-of", "2027-04-16",
-        "--config", str(config),
+        "check",
+        "sample_sites/riverside-community",
+        "--as-of",
+        "2027-04-16",
+        "--config",
+        str(config),
     )
 
     assert done.returncode == 2

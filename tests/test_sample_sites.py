@@ -59,7 +59,7 @@ def test_northgate_condition_names_the_cohort_and_figures() -> None:
         "check", "sample_sites/northgate-general", "--as-of", AS_OF["northgate-general"]
     )
     assert (
-        "staff.yaml:111:14: TR-COMPLETE Theatres nurses: 84.1% trained (101 of 120), needs 90% "
+        "staff.yaml:114:14: TR-COMPLETE Theatres nurses: 84.1% trained (101 of 120), needs 90% "
         "(Fiona Mackay, Theatres Matron, due 2027-02-21, overdue by 11 days)"
     ) in done.stdout
 

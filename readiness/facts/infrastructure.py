@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from readiness.clock import Clock
-from readiness.facts.base import FactItem, Kind, item_from_record, percent
+from readiness.facts.areas import area_records, clinical_areas
+from readiness.facts.base import (
+    Evidence,
+    FactItem,
+    Kind,
+    SitePart,
+    SiteValues,
+    count,
+    item_from_record,
+    percent,
+)
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
 from readiness.problems import DataPath
@@ -115,3 +125,108 @@ DEVICE_AREAS = Kind(
     _device_areas,
     base=("infrastructure.areas[]",),
 )
+
+
+NETWORK_FIELDS: dict[str, Field] = {
+    "areas_without_passed_survey": Field(
+        "strings",
+        "Clinical areas (with staff or workflows) whose wireless survey is not stated as passed.",
+        source=("infrastructure.areas[].wifi_survey_passed", "infrastructure.areas[].area"),
+        absent="an area without a passed survey is listed here: absence is the finding itself",
+    ),
+    "oldest_wifi_survey_on": Field(
+        "date",
+        "The oldest passed wireless survey of a clinical area.",
+        source="infrastructure.areas[].wifi_survey_on",
+    ),
+    "oldest_wifi_survey_days_before_go_live": Field(
+        "number",
+        "Days from the oldest passed wireless survey of a clinical area to go-live.",
+        source="infrastructure.areas[].wifi_survey_on",
+    ),
+    "load_test_system": Field(
+        "string",
+        "The system load tested.",
+        source="infrastructure.load_test.system",
+        absent="descriptive: names the system in the message",
+    ),
+    "load_test_on": Field(
+        "date", "When the load test ran.", source="infrastructure.load_test.tested_on"
+    ),
+    "load_test_passed": Field(
+        "boolean",
+        "The load test met its response times.",
+        source="infrastructure.load_test.passed",
+    ),
+    "load_test_concurrent_users": Field(
+        "number",
+        "Concurrent users the load test ran at.",
+        source="infrastructure.load_test.concurrent_users",
+    ),
+    "load_test_expected_users": Field(
+        "number",
+        "Concurrent users expected at the busiest hour after go-live.",
+        source="infrastructure.load_test.expected_concurrent_users",
+    ),
+}
+
+
+def _stated_count(value: object) -> int | None:
+    """A stated count, or None when the site does not state it."""
+    return None if value is None else count(value)
+
+
+def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
+    records = area_records(model, ("infrastructure", "areas"))
+    areas = list(clinical_areas(model))
+    unsurveyed = [
+        a for a in areas if a not in records or records[a].get("wifi_survey_passed") is not True
+    ]
+    surveys = [
+        (day, records[a])
+        for a in areas
+        if a in records
+        and records[a].get("wifi_survey_passed") is True
+        and (day := parse_date(records[a].get("wifi_survey_on"))) is not None
+    ]
+    oldest = min(surveys, key=lambda s: s[0], default=None)
+    # An area whose pass is stated without its date has no survey age to judge.
+    undated = any(
+        a in records
+        and records[a].get("wifi_survey_passed") is True
+        and parse_date(records[a].get("wifi_survey_on")) is None
+        for a in areas
+    )
+    oldest_day = None if oldest is None or undated else oldest[0]
+    test = model.section("infrastructure", "load_test")
+    values: dict[str, object] = {
+        "areas_without_passed_survey": unsurveyed,
+        "oldest_wifi_survey_on": oldest_day,
+        "oldest_wifi_survey_days_before_go_live": (
+            None if oldest_day is None else (clock.go_live - oldest_day).days
+        ),
+        "load_test_system": test.get("system"),
+        "load_test_on": parse_date(test.get("tested_on")),
+        "load_test_passed": test.get("passed"),
+        "load_test_concurrent_users": _stated_count(test.get("concurrent_users")),
+        "load_test_expected_users": _stated_count(test.get("expected_concurrent_users")),
+    }
+    at = ("infrastructure", "load_test")
+    evidence: Evidence = {
+        "load_test_system": (*at, "system"),
+        "load_test_on": (*at, "tested_on"),
+        "load_test_passed": (*at, "passed"),
+        "load_test_concurrent_users": (*at, "concurrent_users"),
+        "load_test_expected_users": (*at, "expected_concurrent_users"),
+    }
+    first = next((records[a] for a in unsurveyed if a in records), None)
+    evidence["areas_without_passed_survey"] = (
+        first.path if first is not None else ("infrastructure", "areas")
+    )
+    if oldest is not None:
+        for name in ("oldest_wifi_survey_on", "oldest_wifi_survey_days_before_go_live"):
+            evidence[name] = (*oldest[1].path, "wifi_survey_on")
+    return values, evidence
+
+
+SITE_PART = SitePart(NETWORK_FIELDS, _network_site)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from readiness.clock import Clock
 from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record, system_basics
 from readiness.fields import Field
-from readiness.model import SiteModel, System
+from readiness.model import SiteModel, System, parse_date
 
 SYSTEM_FIELDS: dict[str, Field] = {
     "id": Field("string", "The system's id."),
@@ -27,12 +27,39 @@ SYSTEM_FIELDS: dict[str, Field] = {
     "read_only_copy": Field("boolean", "A read-only business-continuity copy exists."),
     "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
     "owner_after_hypercare": Field("string", "Named business-as-usual owner after hypercare."),
+    "dr_rto_hours": Field(
+        "number",
+        "Disaster recovery: the recovery time objective, in hours.",
+        source="resilience.disaster_recovery.rto_hours",
+    ),
+    "dr_rpo_minutes": Field(
+        "number",
+        "Disaster recovery: the recovery point objective (data loss), in minutes.",
+        source="resilience.disaster_recovery.rpo_minutes",
+    ),
+    "dr_tested_on": Field(
+        "date",
+        "When disaster recovery was last tested.",
+        source="resilience.disaster_recovery.tested_on",
+    ),
+    "dr_tested_days_before_go_live": Field(
+        "number",
+        "Days from the last disaster recovery test to the system's go-live.",
+        source="resilience.disaster_recovery.tested_on",
+    ),
+    "backup_restore_tested_on": Field(
+        "date",
+        "When a restore from the system's backups was last tested.",
+        source="resilience.backups.restore_tested_on",
+    ),
 }
 
 
 def _system_values(system: System) -> dict[str, object]:
     record = system.record
     resilience = record.get("resilience") or {}
+    recovery = resilience.get("disaster_recovery") or {}
+    tested = parse_date(recovery.get("tested_on"))
     return {
         **system_basics(system),
         "vendor": record.get("vendor"),
@@ -42,6 +69,13 @@ def _system_values(system: System) -> dict[str, object]:
         "read_only_copy": bool(resilience.get("read_only_copy")),
         "downtime_procedure": system.downtime_procedure,
         "owner_after_hypercare": record.get("owner_after_hypercare"),
+        "dr_rto_hours": recovery.get("rto_hours"),
+        "dr_rpo_minutes": recovery.get("rpo_minutes"),
+        "dr_tested_on": tested,
+        "dr_tested_days_before_go_live": None if tested is None else (system.go_live - tested).days,
+        "backup_restore_tested_on": parse_date(
+            (resilience.get("backups") or {}).get("restore_tested_on")
+        ),
     }
 
 
@@ -53,6 +87,11 @@ _SYSTEM_EVIDENCE = {
     "high_availability": "resilience.high_availability",
     "read_only_copy": "resilience.read_only_copy",
     "downtime_procedure": "resilience.downtime_procedure",
+    "dr_rto_hours": "resilience.disaster_recovery.rto_hours",
+    "dr_rpo_minutes": "resilience.disaster_recovery.rpo_minutes",
+    "dr_tested_on": "resilience.disaster_recovery.tested_on",
+    "dr_tested_days_before_go_live": "resilience.disaster_recovery.tested_on",
+    "backup_restore_tested_on": "resilience.backups.restore_tested_on",
 }
 
 

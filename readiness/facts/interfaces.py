@@ -11,61 +11,181 @@ from readiness.model import Interface, SiteModel, System, parse_date
 
 STAGES = ("unit", "sit", "e2e", "volume", "regression")
 
+_DERIVED = "derived from other fields, which carry the evidence"
+_DEFAULT_NEW = "the schema's default: an interface with no lifecycle is new"
+
 INTERFACE_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The interface's id."),
-    "name": Field("string", "The interface's name (its id when unnamed)."),
-    "source": Field("string", "Id of the sending system."),
-    "target": Field("string", "Id of the receiving system."),
-    "via": Field("string", "Id of the integration engine it is routed through."),
-    "standard": Field("string", "hl7v2, fhir, dicom, file, api, national or other."),
-    "version": Field("string", "The standard's version."),
-    "messages": Field("strings", "Message types, resources or services carried."),
-    "messages_per_day": Field("number", "Messages a day (0 when not stated)."),
-    "criticality": Field("string", "life-critical, business-critical or supporting."),
-    "life_critical": Field("boolean", "The interface is life-critical."),
-    "lifecycle": Field("string", "new, changed, retained, retired or rerouted (new if unstated)."),
-    "in_service": Field("boolean", "The interface carries messages after go-live."),
-    "carries_clinical_data": Field("boolean", "Carries data used in clinical decisions."),
-    "unit": Field("string", "Unit test status (empty when not stated)."),
-    "sit": Field("string", "System integration test status."),
-    "e2e": Field("string", "End-to-end test status."),
-    "volume": Field("string", "Volume / performance test status."),
-    "regression": Field("string", "Regression test status."),
+    "id": Field("string", "The interface's id.", source="id"),
+    "name": Field(
+        "string", "The interface's name (its id when unnamed).", source="name", absent="a label"
+    ),
+    "source": Field("string", "Id of the sending system.", source="source"),
+    "target": Field("string", "Id of the receiving system.", source="target"),
+    "via": Field(
+        "string",
+        "Id of the integration engine it is routed through.",
+        source="via",
+        absent="no engine named: the interface runs point to point",
+    ),
+    "standard": Field(
+        "string", "hl7v2, fhir, dicom, file, api, national or other.", source="standard"
+    ),
+    "version": Field("string", "The standard's version.", source="version"),
+    "messages": Field(
+        "strings", "Message types, resources or services carried.", source="messages"
+    ),
+    "messages_per_day": Field("number", "Messages a day.", source="messages_per_day"),
+    "criticality": Field(
+        "string", "life-critical, business-critical or supporting.", source="criticality"
+    ),
+    "life_critical": Field("boolean", "The interface is life-critical.", source="criticality"),
+    "lifecycle": Field(
+        "string",
+        "new, changed, retained, retired or rerouted (new if unstated).",
+        source="lifecycle",
+        absent=_DEFAULT_NEW,
+    ),
+    "in_service": Field(
+        "boolean",
+        "The interface carries messages after go-live.",
+        source="lifecycle",
+        absent=_DEFAULT_NEW,
+    ),
+    "carries_clinical_data": Field(
+        "boolean",
+        "Carries data used in clinical decisions.",
+        source="carries_clinical_data",
+        absent="unless stated otherwise an interface is taken to carry clinical data (the "
+        "stricter reading)",
+    ),
+    **{
+        stage: Field("string", f"{label} test status.", source=f"tests.{stage}")
+        for stage, label in (
+            ("unit", "Unit"),
+            ("sit", "System integration"),
+            ("e2e", "End-to-end"),
+            ("volume", "Volume / performance"),
+            ("regression", "Regression"),
+        )
+    },
     "first_stage_not_passed": Field(
-        "string", "The first of unit, SIT, E2E, volume not passed (where a stage finding points)."
+        "string",
+        "The first of unit, SIT, E2E, volume not passed (where a stage finding points).",
+        source="tests",
+        absent="only says where a finding points",
     ),
-    "last_tested": Field("date", "When the interface was last tested."),
-    "test_environment_parity": Field("boolean", "Tests ran on production versions and config."),
-    "mapping_tables": Field("strings", "Mapping tables the interface relies on."),
+    "last_tested": Field("date", "When the interface was last tested.", source="tests.last_tested"),
+    "test_environment_parity": Field(
+        "boolean", "Tests ran on production versions and config.", source="test_environment_parity"
+    ),
+    "mapping_tables": Field(
+        "strings",
+        "Mapping tables the interface relies on.",
+        source="mapping.tables",
+        absent="no mapping table named: the interface relies on none",
+    ),
     "mapping_signed_off": Field(
-        "boolean", "The mapping tables are signed off by a clinical owner."
+        "boolean",
+        "The mapping tables are signed off by a clinical owner.",
+        source="mapping.signed_off_by",
     ),
-    "mapping_signed_off_by": Field("string", "Who signed the mapping tables off."),
-    "mapping_changed_on": Field("date", "Last change to a mapping table."),
+    "mapping_signed_off_by": Field(
+        "string", "Who signed the mapping tables off.", source="mapping.signed_off_by"
+    ),
+    "mapping_changed_on": Field(
+        "date",
+        "Last change to a mapping table.",
+        source="mapping.changed_on",
+        absent="no change recorded since the tables were signed off",
+    ),
     "mapping_changed_after_test": Field(
-        "boolean", "A mapping table changed after the last test (or with no test date recorded)."
+        "boolean",
+        "A mapping table changed after the last test (or with no test date recorded).",
+        source=("mapping.changed_on", "tests.last_tested"),
+        absent="no change date: nothing changed after the test; a change with no test date "
+        "counts as untested",
     ),
-    "monitoring_alerting": Field("boolean", "Failures raise an alert."),
-    "monitoring_owner": Field("string", "Named owner of the interface's monitoring."),
-    "replay_runbook": Field("boolean", "A message replay runbook exists."),
-    "monitoring_missing": Field("strings", "What the monitoring lacks, in words."),
-    "national": Field("boolean", "The interface touches a national-service system."),
-    "national_systems": Field("strings", "The national services it touches."),
-    "national_assurance_completed": Field("boolean", "National solution assurance is complete."),
+    "monitoring_alerting": Field(
+        "boolean", "Failures raise an alert.", source="monitoring.alerting"
+    ),
+    "monitoring_owner": Field(
+        "string", "Named owner of the interface's monitoring.", source="monitoring.owner"
+    ),
+    "replay_runbook": Field(
+        "boolean", "A message replay runbook exists.", source="monitoring.replay_runbook"
+    ),
+    "monitoring_missing": Field(
+        "strings", "What the monitoring lacks, in words.", source="monitoring", absent=_DERIVED
+    ),
+    "national": Field(
+        "boolean",
+        "The interface touches a national-service system.",
+        source=("source", "target", "via", "standard"),
+        absent=_DERIVED,
+    ),
+    "national_systems": Field(
+        "strings",
+        "The national services it touches.",
+        source=("source", "target", "via"),
+        absent=_DERIVED,
+    ),
+    "national_assurance_completed": Field(
+        "boolean",
+        "National solution assurance is complete.",
+        source="national_assurance.completed",
+    ),
     "touches_decommissioned": Field(
-        "boolean", "Its source, target or engine is replaced or decommissioned at go-live."
+        "boolean",
+        "Its source, target or engine is replaced or decommissioned at go-live.",
+        source=("source", "target", "via"),
+        absent=_DERIVED,
     ),
     "decommissioned_systems": Field(
-        "strings", "The replaced or decommissioned systems it touches."
+        "strings",
+        "The replaced or decommissioned systems it touches.",
+        source=("source", "target", "via"),
+        absent=_DERIVED,
     ),
-    "consumers_notified": Field("boolean", "Consumers of a retired or rerouted feed were told."),
-    "processing_id": Field("string", "HL7 v2 MSH-11 processing id: P, T or D."),
-    "test_feeds_into_production": Field("boolean", "A test feed still sends into production."),
-    "has_fallback": Field("boolean", "A fallback for when the interface is down is written."),
-    "owner_after_hypercare": Field("string", "Named business-as-usual owner after hypercare."),
-    "hazards": Field("strings", "Linked hazard ids."),
-    "no_hazard_decision": Field("boolean", "A no-hazard decision is recorded."),
+    "consumers_notified": Field(
+        "boolean",
+        "Consumers of a retired or rerouted feed were told.",
+        source="consumers_notified",
+    ),
+    "processing_id": Field(
+        "string", "HL7 v2 MSH-11 processing id: P, T or D.", source="processing_id"
+    ),
+    "test_feeds_into_production": Field(
+        "boolean",
+        "A test feed still sends into production.",
+        source="test_feeds_into_production",
+        absent="an exception the site reports when it finds one; absent, none is known",
+    ),
+    "has_fallback": Field(
+        "boolean", "A fallback for when the interface is down is written.", source="fallback"
+    ),
+    "owner_after_hypercare": Field(
+        "string",
+        "Named business-as-usual owner after hypercare.",
+        source="owner_after_hypercare",
+    ),
+    "hazards": Field(
+        "strings",
+        "Linked hazard ids.",
+        source="hazards",
+        absent="no hazard linked; the no-hazard decision or a linked hazard is judged together",
+    ),
+    "no_hazard_decision": Field(
+        "boolean",
+        "A no-hazard decision is recorded.",
+        source="no_hazard_decision",
+        absent="judged together with the linked hazards: either one is the evidence",
+    ),
 }
+
+
+def _stated(values: Mapping[str, object], key: str) -> bool | None:
+    """True when a text or object is written there, None when nothing is."""
+    return bool(values[key]) if values.get(key) is not None else None
 
 
 def _first_stage_not_passed(tests: Mapping[str, str]) -> str:
@@ -111,8 +231,8 @@ def _interface_values(
         "via": interface.via,
         "standard": interface.standard,
         "version": record.get("version"),
-        "messages": list(interface.messages),
-        "messages_per_day": interface.messages_per_day,
+        "messages": list(interface.messages) if "messages" in record.fields else None,
+        "messages_per_day": record.get("messages_per_day"),
         "criticality": interface.criticality,
         "life_critical": interface.criticality == "life-critical",
         "lifecycle": interface.lifecycle,
@@ -121,29 +241,27 @@ def _interface_values(
         **{stage: tests.get(stage) for stage in STAGES},
         "first_stage_not_passed": _first_stage_not_passed(tests),
         "last_tested": parse_date(tests.get("last_tested")),
-        "test_environment_parity": bool(record.get("test_environment_parity")),
+        "test_environment_parity": record.get("test_environment_parity"),
         "mapping_tables": list(mapping.get("tables") or ()),
-        "mapping_signed_off": bool(mapping.get("signed_off_by")),
+        "mapping_signed_off": _stated(mapping, "signed_off_by"),
         "mapping_signed_off_by": mapping.get("signed_off_by"),
         "mapping_changed_on": parse_date(mapping.get("changed_on")),
         "mapping_changed_after_test": _mapping_changed_after_test(
             mapping, tests.get("last_tested")
         ),
-        "monitoring_alerting": bool(monitoring.get("alerting")),
+        "monitoring_alerting": monitoring.get("alerting"),
         "monitoring_owner": monitoring.get("owner"),
-        "replay_runbook": bool(monitoring.get("replay_runbook")),
+        "replay_runbook": _stated(monitoring, "replay_runbook"),
         "monitoring_missing": _monitoring_missing(monitoring),
         "national": bool(national) or interface.standard == "national",
         "national_systems": national,
-        "national_assurance_completed": bool(
-            (record.get("national_assurance") or {}).get("completed")
-        ),
+        "national_assurance_completed": (record.get("national_assurance") or {}).get("completed"),
         "touches_decommissioned": bool(gone),
         "decommissioned_systems": gone,
-        "consumers_notified": bool(record.get("consumers_notified")),
+        "consumers_notified": record.get("consumers_notified"),
         "processing_id": record.get("processing_id"),
         "test_feeds_into_production": bool(record.get("test_feeds_into_production")),
-        "has_fallback": bool(record.get("fallback")),
+        "has_fallback": _stated(record.fields, "fallback"),
         "owner_after_hypercare": record.get("owner_after_hypercare"),
         "hazards": list(record.get("hazards") or ()),
         "no_hazard_decision": bool(record.get("no_hazard_decision")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from readiness.facts import (
+    areas,
     clinical_safety,
     cutover,
     data_migration,
@@ -25,6 +26,7 @@ from readiness.facts.site import site_kind
 SITE_PARTS: tuple[SitePart, ...] = (
     resourcing.SITE_PART,
     cutover.SITE_PART,
+    infrastructure.SITE_PART,
     clinical_safety.SITE_PART,
     patient_identification.SITE_PART,
     governance.SITE_PART,
@@ -41,6 +43,7 @@ KINDS: Mapping[str, Kind] = {
     "support_areas": resourcing.SUPPORT_AREAS,
     "downtime_areas": infrastructure.DOWNTIME_AREAS,
     "device_areas": infrastructure.DEVICE_AREAS,
+    "clinical_areas": areas.CLINICAL_AREAS,
     "hazards": clinical_safety.HAZARDS,
     "coverage_items": clinical_safety.COVERAGE_ITEMS,
     "system_safety": clinical_safety.SYSTEM_SAFETY,

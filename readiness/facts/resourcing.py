@@ -10,10 +10,12 @@ from readiness.facts.base import (
     Kind,
     SitePart,
     SiteValues,
+    count,
     item_from_record,
 )
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
+from readiness.problems import DataPath
 
 # The shifts a 24x7 area runs when its support entry does not list them.
 ROUND_THE_CLOCK = ("days", "evenings", "nights", "weekends")
@@ -23,12 +25,35 @@ SUPPORT_FIELDS: dict[str, Field] = {
     "area": Field("string", "The area supported."),
     "users": Field("number", "Users in the area."),
     "super_users": Field("number", "Super users in the area (0 when not stated)."),
-    "floorwalkers_per_shift": Field("number", "Floorwalkers on each shift."),
+    "floorwalkers_per_shift": Field(
+        "number", "Floorwalkers on each shift on day one.", source="floorwalkers_per_shift"
+    ),
+    "wards": Field(
+        "number", "Wards or comparable units the area's floorwalkers cover.", source="wards"
+    ),
     "shifts_run": Field(
         "strings", "Shifts the area runs (all four when unstated on a 24x7 site, else days)."
     ),
     "shifts_covered": Field("strings", "Shifts the go-live support covers."),
     "shifts_uncovered": Field("strings", "Shifts the area runs that support does not cover."),
+    "shifts_without_cover_figures": Field(
+        "strings",
+        "Shifts the area runs with no super-user cover figures stated for them.",
+        source=("shift_cover[].shift", "shifts_run"),
+        absent="a shift with no figures is listed here: absence is the finding itself",
+    ),
+    "thinnest_shift": Field(
+        "string",
+        "The shift with the fewest super users per user on duty.",
+        source="shift_cover[].shift",
+        absent="descriptive: names the shift in the message",
+    ),
+    "thinnest_shift_users": Field(
+        "number", "Users on duty on the thinnest shift.", source="shift_cover[].users"
+    ),
+    "thinnest_shift_super_users": Field(
+        "number", "Super users rostered on the thinnest shift.", source="shift_cover[].super_users"
+    ),
 }
 
 
@@ -42,13 +67,43 @@ def _support_item(model: SiteModel, record: Record, site_24x7: bool) -> FactItem
         "area": record.get("area"),
         "users": users,
         "super_users": super_users,
-        "floorwalkers_per_shift": record.get("floorwalkers_per_shift") or 0,
+        "floorwalkers_per_shift": record.get("floorwalkers_per_shift"),
+        "wards": record.get("wards"),
         "shifts_run": run,
         "shifts_covered": covered,
         "shifts_uncovered": [s for s in run if s not in covered],
+        **_shift_cover(record, run),
     }
-    evidence = {"shifts_uncovered": "shifts_covered"}
+    evidence: dict[str, str | DataPath] = {
+        "shifts_uncovered": "shifts_covered",
+        "shifts_without_cover_figures": "shift_cover",
+    }
+    thinnest = values["thinnest_shift"]
+    for index, entry in enumerate(record.get("shift_cover") or ()):
+        if isinstance(entry, dict) and entry.get("shift") == thinnest:
+            for name in ("thinnest_shift", "thinnest_shift_users", "thinnest_shift_super_users"):
+                evidence[name] = (*record.path, "shift_cover", index, "super_users")
+            break
     return item_from_record(model, "support_areas", record.get("area"), record, values, evidence)
+
+
+def _shift_cover(record: Record, run: list[str]) -> dict[str, object]:
+    """The shifts run without cover figures, and the thinnest shift's figures (None if none)."""
+    figures = {
+        entry.get("shift"): (count(entry.get("users")), count(entry.get("super_users")))
+        for entry in record.get("shift_cover") or ()
+        if isinstance(entry, dict)
+    }
+    judged = [(figures[s][1] / figures[s][0], s) for s in run if s in figures and figures[s][0]]
+    # Ties keep the order the area runs its shifts in, so the finding is stable.
+    thinnest = min(judged, key=lambda j: j[0], default=None)
+    shift = thinnest[1] if thinnest else None
+    return {
+        "shifts_without_cover_figures": [s for s in run if s not in figures],
+        "thinnest_shift": shift,
+        "thinnest_shift_users": figures[shift][0] if shift else None,
+        "thinnest_shift_super_users": figures[shift][1] if shift else None,
+    }
 
 
 def _support_areas(model: SiteModel, clock: Clock) -> list[FactItem]:

@@ -101,7 +101,9 @@ DONE_DATES: tuple[tuple[tuple[str, ...], str, tuple[str, tuple[str, ...]] | None
     (("governance", "communications", "*"), "last_sent", None),
     (("governance", "assurance_reviews", "*"), "date", None),
     (("governance", "decision"), "meeting_on", ("decision", ("go", "conditional", "no-go"))),
-    (("infrastructure",), "wifi_survey_on", None),
+    (("infrastructure", "areas", "*"), "wifi_survey_on", None),
+    (("infrastructure", "load_test"), "tested_on", None),
+    (("systems", "*", "resilience", "backups"), "restore_tested_on", None),
 )
 
 

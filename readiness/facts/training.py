@@ -34,7 +34,12 @@ COHORT_FIELDS: dict[str, Field] = {
     "smartcards_provisioned": Field("number", "Staff with smartcards with position-based access."),
     "smartcards_percent": Field("number", "Percent of the headcount with smartcard access."),
     "access_roles_tested": Field("boolean", "Access roles were tested."),
-    "downtime_trained_percent": Field("number", "Percent of the headcount trained on downtime."),
+    "downtime_trained": Field(
+        "number", "Staff trained on downtime procedures.", source="downtime_trained"
+    ),
+    "downtime_trained_percent": Field(
+        "number", "Percent of the headcount trained on downtime.", source="downtime_trained"
+    ),
     "downtime_trained_share": Field(
         "number", "Percent of the trained staff also trained on downtime (0 when none trained)."
     ),
@@ -97,7 +102,8 @@ def _cohort_values(
         "smartcards_provisioned": record.get("smartcards_provisioned") or 0,
         "smartcards_percent": percent(record.get("smartcards_provisioned") or 0, headcount) or 0.0,
         "access_roles_tested": bool(record.get("access_roles_tested")),
-        "downtime_trained_percent": percent(record.get("downtime_trained") or 0, headcount) or 0.0,
+        "downtime_trained": record.get("downtime_trained"),
+        "downtime_trained_percent": _downtime_percent(record.get("downtime_trained"), headcount),
         "downtime_trained_share": percent(downtime_trained, trained) or 0.0,
         "downtime_module": bool(curriculum and curriculum.get("downtime_module")),
         "curriculum_hours": (curriculum.get("hours") if curriculum else None) or 0,
@@ -143,6 +149,14 @@ def _training_evidence(
     if "refresher_planned" in training.fields:
         evidence["refresher_planned"] = (*training.path, "refresher_planned")
     return evidence
+
+
+def _downtime_percent(stated: object, headcount: int) -> float | None:
+    """Percent of the headcount trained on downtime; None when the count is not stated."""
+    if stated is None:
+        return None
+    # A stated count over an empty cohort is complete: nobody is left to train.
+    return percent(stated, headcount) if headcount else 100.0
 
 
 def _live_untrained(record: Record, accounts_live: int, trained: int) -> int:

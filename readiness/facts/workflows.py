@@ -21,11 +21,16 @@ WORKFLOW_FIELDS: dict[str, Field] = {
         "date", "Last clinician walk-through in the integrated environment."
     ),
     "walked_through_days_before_go_live": Field(
-        "number", "Days between the last walk-through and go-live (0 when never walked)."
+        "number",
+        "Days between the last walk-through and go-live.",
+        source="walked_through_on",
     ),
     "build_complete": Field("boolean", "The configuration behind the workflow is complete."),
     "build_signed_off": Field("boolean", "The build is signed off by a named person."),
     "build_signed_off_by": Field("string", "Who signed the build off."),
+    "build_signed_off_on": Field(
+        "date", "When the build was signed off.", source="build.signed_off_on"
+    ),
     "build_items": Field("strings", "Templates, order sets, theatre lists..."),
     "steps": Field("number", "Number of steps."),
     "systems": Field("strings", "Systems the steps use."),
@@ -64,10 +69,11 @@ def _workflow_values(workflow: Workflow, clock: Clock) -> dict[str, object]:
         "change": change,
         "in_scope": workflow.in_scope,
         "walked_through_on": walked,
-        "walked_through_days_before_go_live": (clock.go_live - walked).days if walked else 0,
+        "walked_through_days_before_go_live": (clock.go_live - walked).days if walked else None,
         "build_complete": bool(build.get("complete")),
         "build_signed_off": bool(build.get("signed_off_by")),
         "build_signed_off_by": build.get("signed_off_by"),
+        "build_signed_off_on": parse_date(build.get("signed_off_on")),
         "build_items": list(build.get("items") or ()),
         "steps": len(workflow.steps),
         "systems": sorted({s.system for s in workflow.steps if s.system}),
@@ -92,6 +98,7 @@ _WORKFLOW_EVIDENCE: dict[str, str | DataPath] = {
     "build_complete": "build.complete",
     "build_signed_off": "build.signed_off_by",
     "build_signed_off_by": "build.signed_off_by",
+    "build_signed_off_on": "build.signed_off_on",
     "build_items": "build.items",
     "hybrid": "hybrid",
     "hybrid_until": "hybrid.until",

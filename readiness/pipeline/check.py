@@ -31,6 +31,7 @@ from readiness.result import (
 )
 from readiness.rulebook import Rulebook, build_rulebook
 from readiness.verdict import scores, verdict
+from readiness.waiver_authority import with_overrides
 from readiness.waivers import apply_waivers
 
 
@@ -95,13 +96,16 @@ def run_check(request: CheckRequest) -> CheckRun:
     problems.extend(check_waiver_rules(source, rulebook.known))
     if problems:
         return CheckRun(None, sorted(set(problems)), skipped=skipped)
-    findings, waivers = apply_waivers(findings, model, request.as_of)
+    authority, authority_changes = with_overrides(config.waiver_authority)
+    findings, waivers = apply_waivers(findings, model, request.as_of, authority)
     findings.sort(key=_report_order)
     inputs = [
         *site_inputs(request.site, source),
         *rule_inputs(rule_folders(request, config)),
         *([used] if used is not None else []),
     ]
+    # A changed authority table is a setting that differs from the defaults: reports say so.
+    rulebook = dataclasses.replace(rulebook, thresholds=rulebook.thresholds + authority_changes)
     result = _result(request, model, graph, rulebook, (findings, waivers), source.files)
     return CheckRun(result, [], unique(inputs), used, skipped)
 

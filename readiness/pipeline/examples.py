@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from readiness.clock import Clock
-from readiness.evaluate import graph_outcomes, item_status
+from readiness.evaluate import graph_outcomes, judge
 from readiness.expressions import ExpressionError
 from readiness.graph import IntegrationGraph
 from readiness.model import build_model
@@ -31,8 +31,8 @@ class ExampleResult:
     """Whether one example behaved as its rule says it should."""
 
     rule: str
-    expected: str  # pass or fail
-    got: str  # pass, fail, not_applicable, or invalid
+    expected: str  # pass, fail or not_stated
+    got: str  # pass, fail, not_stated, not_applicable, or invalid
     location: Location
     detail: str = ""
 
@@ -41,7 +41,7 @@ class ExampleResult:
         """True when the example agrees with its rule."""
         if self.expected == "pass":
             return self.got in ("pass", "not_applicable")
-        return self.got == "fail"
+        return self.got == self.expected
 
 
 def run_examples(rule: CompiledRule) -> list[ExampleResult]:
@@ -50,14 +50,17 @@ def run_examples(rule: CompiledRule) -> list[ExampleResult]:
     for expected, examples in (
         ("pass", rule.spec.pass_examples),
         ("fail", rule.spec.fail_examples),
+        ("not_stated", rule.spec.not_stated_examples),
     ):
         for example in examples:
             try:
                 with time_budget():
                     if rule.spec.check is None:
-                        got, detail = _condition_outcome(rule, example.data), ""
+                        got, detail = _condition_outcome(rule, example.data)
                     else:
                         got, detail = _graph_outcome(rule, example.data, example.location)
+                        if expected == "not_stated" and got == "fail":
+                            got = "not_stated"  # a graph check judges absence itself
             except ExpressionError as err:
                 got, detail = "error", str(err)
             except OverBudget:
@@ -66,13 +69,15 @@ def run_examples(rule: CompiledRule) -> list[ExampleResult]:
     return results
 
 
-def _condition_outcome(rule: CompiledRule, data: dict[str, object]) -> str:
+def _condition_outcome(rule: CompiledRule, data: dict[str, object]) -> tuple[str, str]:
     # A field the rule's parameters derive is computed, never given by an example.
     unknown = sorted((set(data) - set(rule.fields)) | (set(data) & set(rule.derived)))
     if unknown:
-        return "invalid"
-    status, _values = item_status(rule, rule.item_values(data))
-    return status
+        return "invalid", f"unknown fields: {', '.join(unknown)}"
+    judged = judge(rule, rule.item_values(data))
+    if judged.not_stated:
+        return "not_stated", f"not stated: {', '.join(judged.not_stated)}"
+    return judged.status, ""
 
 
 def _graph_outcome(rule: CompiledRule, data: dict[str, object], where: Location) -> tuple[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 
+from readiness.fields import Field
 from readiness.params import render_param
 from readiness.pipeline.catalogue import Catalogue, Kinds
 from readiness.pipeline.examples import ExampleResult
@@ -31,6 +33,11 @@ def render_rule(rule: CompiledRule) -> str:
     ]
     if spec.condition:
         lines.append(f"  passes when: {spec.condition}")
+    evidence = _evidence_read(rule)
+    if evidence:
+        lines.append(f"  evidence:   {', '.join(evidence)} (not stated: the rule fails)")
+    for name, reason in sorted(spec.not_stated.items()):
+        lines.append(f"  absence:    {name} not stated reads as empty: {reason}")
     if spec.check:
         lines.append(f"  graph check: {spec.check}")
     for name, value in sorted(rule.params.items()):
@@ -46,6 +53,18 @@ def render_rule(rule: CompiledRule) -> str:
         lines.append(f"\n{title}:")
         lines.extend(textwrap.wrap(text, width=88, initial_indent="  ", subsequent_indent="  "))
     return "\n".join(lines) + "\n"
+
+
+def _evidence_read(rule: CompiledRule) -> list[str]:
+    """The evidence fields the rule's expressions name, with where the site states each."""
+    spec = rule.spec
+    texts = (spec.where or "", spec.condition or "", *(w for w, _ in spec.severity_when))
+    named = set(re.findall(r"[a-z_][a-z0-9_]*", " ".join(texts)))
+    return [
+        f"{name} ({' + '.join(field.sources)})"
+        for name, field in sorted(rule.fields.items())
+        if name in named and field.evidence and name not in spec.not_stated
+    ]
 
 
 def render_examples(examples: Sequence[ExampleResult]) -> str:
@@ -71,9 +90,18 @@ def render_kinds(kinds: Kinds) -> str:
 
 
 def render_fields(kinds: Kinds, kind: str) -> str:
-    """The fields of one kind of item: name, type and description."""
+    """The fields of one kind of item: name, type, description, and where the site states it
+    (evidence: not stating it fails a rule that reads it) or why its absence is fine."""
     fields = kinds.kinds[kind].fields
     return "".join(
-        f"{name:<32} {field.type:<8} {field.description}\n"
+        f"{name:<32} {field.type:<8} {field.description}{_stated(field)}\n"
         for name, field in sorted(fields.items())
     )
+
+
+def _stated(field: Field) -> str:
+    if field.evidence:
+        return f" [evidence: {' + '.join(field.sources)}]"
+    if field.absent:
+        return f" [may be absent: {field.absent}]"
+    return ""

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from readiness.reporters.wording import count_summary, partial_note, plural, relative_days
+from readiness.reporters.wording import (
+    count_summary,
+    partial_note,
+    plural,
+    refused_note,
+    relative_days,
+)
 from readiness.result import Finding, Result
 from readiness.visible_text import visible
 
@@ -43,4 +49,6 @@ def _annotation(f: Finding) -> str:
         if f.location.column > 0:
             props.append(f"col={f.location.column}")
     props.append(f"title={escape_property(f.rule)}")
-    return f"::{COMMANDS.get(f.severity, 'warning')} {','.join(props)}::{escape_data(f.message)}"
+    refused = refused_note(f)
+    message = f"{f.message}; {refused}" if refused else f.message
+    return f"::{COMMANDS.get(f.severity, 'warning')} {','.join(props)}::{escape_data(message)}"

@@ -16,6 +16,7 @@ from readiness.reporters.wording import (
     left_phrase,
     names_by_id,
     plural,
+    refused_note,
     rules_by_id,
     where,
 )
@@ -42,6 +43,7 @@ class Row:
     overdue: bool
     evidence: tuple[str, ...]
     waiver: Waiver | None
+    refused: str  # why a waiver written for this failing finding does not count
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def row(finding: Finding, result: Result) -> Row:
         overdue=left is not None and left < 0,
         evidence=finding.evidence,
         waiver=finding.waiver,
+        refused=refused_note(finding).replace("waiver", "Waiver", 1),
     )
 
 

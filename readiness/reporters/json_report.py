@@ -108,6 +108,8 @@ def _waiver(w: Waiver) -> Json:
         "state": w.state,
         "justification": w.justification,
         "approved_by": w.approved_by,
+        "role": w.role,
+        "reason": w.reason or None,
         "approved_on": w.approved_on.isoformat(),
         "expires": w.expires.isoformat(),
         "location": _location(w.location),

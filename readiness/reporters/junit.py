@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from readiness.reporters.wording import category_order, category_title, due_phrase, where
+from readiness.reporters.wording import (
+    category_order,
+    category_title,
+    due_phrase,
+    refused_note,
+    where,
+)
 from readiness.result import Finding, Result
 
 # Characters XML 1.0 cannot carry at all, even escaped; ElementTree would write them raw.
@@ -67,14 +73,14 @@ def _case(result: Result, finding: Finding) -> ET.Element:
         name=_clean(f"{finding.rule} {finding.target}"),
     )
     if finding.status == "fail":
-        failure = ET.SubElement(
-            case, "failure", message=_clean(finding.message), type=finding.severity
-        )
+        refused = refused_note(finding)
+        message = f"{finding.message}; {refused}" if refused else finding.message
+        failure = ET.SubElement(case, "failure", message=_clean(message), type=finding.severity)
         failure.text = _clean(_details(result, finding))
     elif finding.status == "waived":
         w = finding.waiver
         reason = (
-            f"{w.justification} (approved by {w.approved_by}, expires {w.expires.isoformat()})"
+            f"{w.justification} (approved by {w.approver}, expires {w.expires.isoformat()})"
             if w
             else finding.message
         )
@@ -93,6 +99,9 @@ def _details(result: Result, finding: Finding) -> str:
     if finding.owner or due:
         lines.append(", ".join(p for p in (finding.owner and f"owner {finding.owner}", due) if p))
     lines.extend(f"evidence: {item}" for item in finding.evidence)
+    refused = refused_note(finding)
+    if refused and finding.waiver is not None:
+        lines.append(f"{where(finding.waiver.location)}: {refused}")
     return "\n".join(lines)
 
 

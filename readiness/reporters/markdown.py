@@ -12,6 +12,7 @@ from readiness.reporters.wording import (
     left_phrase,
     partial_note,
     plural,
+    refused_note,
     relative_days,
     where,
 )
@@ -76,8 +77,11 @@ def _findings(heading: str, findings: list[Finding], result: Result) -> list[str
         if left is not None and left < 0:
             due_text += f" ⚠️ **{left_phrase(left)}**"
         status = " (waived)" if f.status == "waived" else ""
+        refused = refused_note(f)
+        status += " (waiver not valid)" if refused else ""
+        message = f"{f.message}; {refused}" if refused else f.message
         out.append(
-            f"| {code(f.rule)}{status} | {text(f.target)} | {text(f.message)} "
+            f"| {code(f.rule)}{status} | {text(f.target)} | {text(message)} "
             f"| {text(f.owner or '')} | {due_text} | {code(where(f.location))} |"
         )
     return out
@@ -92,11 +96,16 @@ def _waivers(result: Result) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     out += [
-        f"| {text(w.state)} | {code(w.rule)} | {text(w.target)} | {text(w.justification)} "
-        f"| {text(w.approved_by)} ({w.approved_on.isoformat()}) | {w.expires.isoformat()} |"
+        f"| {text(w.state + (f': {w.reason}' if w.reason else ''))} | {code(w.rule)} "
+        f"| {text(w.target)} | {text(w.justification)} "
+        f"| {text(w.approver)} ({w.approved_on.isoformat()}) | {w.expires.isoformat()} |"
         for w in result.waivers
     ]
     lapsed = sum(1 for w in result.waivers if w.state != "active")
     if lapsed:
-        out += ["", f"{plural(lapsed, 'waiver')} lapsed or unused: they no longer count."]
+        out += [
+            "",
+            f"{plural(lapsed, 'waiver')} lapsed, unused, not yet approved or approved without "
+            "authority: they do not count.",
+        ]
     return out

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from readiness import __version__
 from readiness.problems import Location
-from readiness.reporters.wording import partial_note, rules_by_id
+from readiness.reporters.wording import partial_note, refused_note, rules_by_id, where
 from readiness.result import Finding, Result, RuleInfo
 
 LEVELS = {"blocker": "error", "major": "warning", "minor": "note"}
@@ -108,21 +108,22 @@ def _rule(rule: RuleInfo) -> Json:
 
 
 def _result(f: Finding, index: dict[str, int]) -> Json:
+    properties: Json = {
+        "target": f.target,
+        "category": f.category,
+        "severity": f.severity,
+        "status": f.status,
+        "owner": f.owner,
+        "due": None if f.due is None else f.due.isoformat(),
+    }
     out: Json = {
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],
         "level": LEVELS.get(f.severity, "warning"),
-        "message": {"text": _sentence(f.message)},
+        "message": {"text": _message(f)},
         "locations": [{"physicalLocation": _physical(f.location)}],
         "partialFingerprints": {FINGERPRINT: fingerprint(f)},
-        "properties": {
-            "target": f.target,
-            "category": f.category,
-            "severity": f.severity,
-            "status": f.status,
-            "owner": f.owner,
-            "due": None if f.due is None else f.due.isoformat(),
-        },
+        "properties": properties,
     }
     if f.status == "waived" and f.waiver is not None:
         w = f.waiver
@@ -130,14 +131,35 @@ def _result(f: Finding, index: dict[str, int]) -> Json:
             {
                 "kind": "external",
                 "status": "accepted",
-                "justification": f"{w.justification} (approved by {w.approved_by} on "
+                "justification": f"{w.justification} (approved by {w.approver} on "
                 f"{w.approved_on.isoformat()}, expires {w.expires.isoformat()})",
                 "location": {"physicalLocation": _physical(w.location)},
             }
         ]
     elif f.status == "waived":
         out["suppressions"] = [{"kind": "external", "status": "accepted"}]
+    elif f.refused_waiver is not None:
+        # No suppression entry, not even a rejected one: a consumer that reads any entry as
+        # suppressed would hide a failure the waiver does not cover. The reason is in the text.
+        w = f.refused_waiver
+        out["properties"] = {
+            **properties,
+            "waiver": {
+                "state": w.state,
+                "reason": w.reason,
+                "approved_by": w.approver,
+                "location": {"physicalLocation": _physical(w.location)},
+            },
+        }
     return out
+
+
+def _message(f: Finding) -> str:
+    refused = refused_note(f)
+    if refused and f.waiver is not None:
+        note = f"{refused[:1].upper()}{refused[1:]} ({where(f.waiver.location)})"
+        return f"{_sentence(f.message)} {note}."
+    return _sentence(f.message)
 
 
 def _physical(location: Location) -> Json:

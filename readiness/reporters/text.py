@@ -10,6 +10,7 @@ from readiness.reporters.wording import (
     due_phrase,
     partial_note,
     plural,
+    refused_note,
     relative_days,
     where,
 )
@@ -67,7 +68,9 @@ def _finding_line(f: Finding, result: Result, paint: _Paint) -> str:
         left = days_left(f, result.as_of)
         extra.append(paint(OVERDUE, due) if left is not None and left < 0 else due)
     if f.status == "waived" and f.waiver is not None:
-        extra.append(f"waived by {one_line(f.waiver.approved_by)}")
+        extra.append(f"waived by {one_line(f.waiver.approver)}")
+    if f.refused_waiver is not None:
+        extra.append(one_line(refused_note(f)))
     tail = f" ({', '.join(extra)})" if extra else ""
     return f"{one_line(where(f.location))}: {rule} {one_line(f.message)}{tail}"
 
@@ -81,9 +84,11 @@ def _waiver_line(w: Waiver) -> str:
         state = f"expires on {w.expires.isoformat()}"
     elif w.state == "not-yet-approved":
         state = f"not in force until its approval on {w.approved_on.isoformat()}"
+    elif w.state == "not-authorised":
+        state = one_line(w.reason)
     else:
         state = one_line(w.state)
     return (
         f"{one_line(where(w.location))}: waiver of {one_line(w.rule)} for "
-        f"{one_line(w.target)} {state} (approved by {one_line(w.approved_by)})"
+        f"{one_line(w.target)} {state} (approved by {one_line(w.approver)})"
     )

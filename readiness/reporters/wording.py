@@ -44,9 +44,16 @@ def due_date(finding: Finding) -> dt.date | None:
     """When the finding must be resolved: its own due date, else its waiver's expiry."""
     if finding.due is not None:
         return finding.due
-    if finding.waiver is not None:
+    if finding.status == "waived" and finding.waiver is not None:
         return finding.waiver.expires
     return None
+
+
+def refused_note(finding: Finding) -> str:
+    """`waiver by Dr B (sro) not valid: approver lacks authority (...)`, or ""."""
+    # Wherever a failing finding stands, a waiver written for it that does not count says why.
+    w = finding.refused_waiver
+    return "" if w is None else f"waiver by {w.approver} {w.reason}"
 
 
 def due_phrase(finding: Finding, as_of: dt.date) -> str | None:

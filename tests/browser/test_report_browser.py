@@ -110,8 +110,12 @@ def test_sample_site_report_from_the_command_line(browser: Any, tmp_path: Path) 
 
     report = tmp_path / "westbrook.html"
     done = run_cli(
-        "check", "sample_sites/westbrook-eprescribing", "--as-of", "2027-02-12",
-        "--html", str(report),
+        "check",
+        "sample_sites/westbrook-eprescribing",
+        "--as-of",
+        "2027-02-12",
+        "--html",
+        str(report),
     )
     assert done.returncode == 1, done.stderr
     visit = _open(browser, report)

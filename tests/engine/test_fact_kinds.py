@@ -49,6 +49,7 @@ UNSTATED_STRINGS: dict[str, frozenset[str]] = {
             "assurance_delivery_confidence",
             "last_full_trial_result",
             "last_rehearsal_result",
+            "load_test_system",
         }
     ),
     "staff_cohorts": frozenset({"role", "area"}),
@@ -78,9 +79,10 @@ UNSTATED_STRINGS: dict[str, frozenset[str]] = {
             "critical_results_route",
         }
     ),
-    "support_areas": frozenset(),
+    "support_areas": frozenset({"thinnest_shift"}),
     "downtime_areas": frozenset({"communication_route"}),
     "device_areas": frozenset({"worst_device"}),
+    "clinical_areas": frozenset(),
     "hazards": frozenset({"title", "status", "owner"}),
     "coverage_items": frozenset({"owner"}),
     "system_safety": frozenset({"owner"}),
@@ -115,7 +117,12 @@ def _items(kind: str) -> tuple[tuple[str, FactItem], ...]:
 
 
 def _type_error(kind: str, name: str, declared: str, value: object) -> str | None:
-    """Why `value` is not of the declared type, or None when it is."""
+    """Why `value` is not of the declared type, or None when it is.
+
+    An evidence field the site does not state is None: the engine judges it "not stated".
+    """
+    if value is None and KINDS[kind].fields[name].evidence:
+        return None
     if declared == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
     elif declared == "boolean":

@@ -428,6 +428,19 @@ def _waivers(hostile: bool) -> dict[str, Waiver]:
             "lapsed",
             _loc(7, 55),
         ),
+        "defects": Waiver(
+            "TS-DEFECTS",
+            "Defect log",
+            "Workarounds briefed to ward managers",
+            HOSTILE if hostile else "Sam Reid",
+            dt.date(2026, 11, 20),
+            dt.date(2027, 3, 1),
+            "not-authorised",
+            _loc(7, 69),
+            role="project-manager",
+            reason="not valid: approver lacks authority (project-manager may not waive a "
+            "blocker in testing; needs one of: cso, sro)",
+        ),
         "proc": Waiver(
             "IF-PROC-ID",
             "if-old-results-feed",
@@ -605,6 +618,7 @@ def _findings(hostile: bool, waivers: dict[str, Waiver]) -> list[Finding]:
             _loc(6, 120),
             owner="Test manager",
             due=dt.date(2027, 3, 7),
+            waiver=waivers["defects"],
             evidence=(
                 "DEF-1042: discharge letters lose allergies",
                 "DEF-1077: wristband barcode unreadable on ward printers",

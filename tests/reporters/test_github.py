@@ -17,10 +17,20 @@ def test_one_annotation_per_failing_finding(result: Result) -> None:
     assert levels == {"::error", "::warning", "::notice"}
 
 
+def test_a_waiver_without_authority_is_named_in_its_annotation(result: Result) -> None:
+    [line] = [x for x in github.render(result).splitlines() if "title=TS-DEFECTS" in x]
+    assert line.startswith("::error file=sites/northgate/testing.yaml,line=120,col=3,")
+    assert line.endswith(
+        "::2 open severity-1 defects: DEF-1042, DEF-1077; waiver by Sam Reid (project-manager) "
+        "not valid: approver lacks authority (project-manager may not waive a blocker in "
+        "testing; needs one of: cso, sro)"
+    )
+
+
 def test_summary_line(result: Result) -> None:
     last = github.render(result).splitlines()[-1]
     assert last.startswith("::error title=readiness northgate::NO-GO%3A".replace("%3A", ":"))
-    assert "5 blockers, 6 conditions" in last
+    assert "5 blockers, 7 conditions" in last  # 5 failing majors, a waived blocker and major
 
 
 def test_escaping_rules() -> None:

@@ -77,7 +77,7 @@ def test_first_page(result: Result) -> None:
     assert "overdue by 3 days" in page
     assert "Amira Hassan (training lead)" in page
     summary = page.split('<section id="graph"')[0]
-    assert "<h3>Conditions (6)</h3>" in summary
+    assert "<h3>Conditions (7)</h3>" in summary
     assert '<span class="badge rag-red">Red</span>' in summary
 
 
@@ -128,7 +128,7 @@ def test_sections(result: Result) -> None:
         "Integration graph",
         "Not ready, and what it puts at risk",
         "Findings by category",
-        "Waivers (4)",
+        "Waivers (5)",
         "Thresholds that differ from the defaults (2)",
         "Passed checks (15)",
     ):
@@ -138,6 +138,19 @@ def test_sections(result: Result) -> None:
     assert "<code>safety.yaml:12:3</code>" in page
     assert "Source locations are in <code>sites/northgate/</code>" in page
     assert '<span class="badge st-lapsed">lapsed</span>' in page
+
+
+def test_a_waiver_without_authority_shows_where_its_blocker_stands(result: Result) -> None:
+    page = html.render(result)
+    note = (
+        '<p class="refused">Waiver by Sam Reid (project-manager) not valid: approver lacks '
+        "authority (project-manager may not waive a blocker in testing; needs one of: cso, "
+        "sro)</p>"
+    )
+    # In the blockers of the summary and again in the findings by category.
+    assert page.count(note) == 2
+    assert '<span class="badge st-not-authorised">not-authorised</span>' in page
+    assert "2 active, 1 lapsed, 1 unused, 1 not authorised." in page
     assert '<span class="badge st-unused">unused</span>' in page
     assert '<details class="items"><summary>3 passed</summary>' in page
 

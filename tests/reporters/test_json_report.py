@@ -72,7 +72,23 @@ def test_values(result: Result) -> None:
     assert cscr["days_left"] == -3
     waived = next(f for f in data["findings"] if f["status"] == "waived")
     assert waived["waiver"]["expires"] > data["as_of"]
-    assert {w["state"] for w in data["waivers"]} == {"active", "lapsed", "unused"}
+    assert {w["state"] for w in data["waivers"]} == {
+        "active",
+        "lapsed",
+        "unused",
+        "not-authorised",
+    }
+    defects = next(f for f in data["findings"] if f["rule"] == "TS-DEFECTS")
+    assert (defects["status"], defects["waiver"]["state"]) == ("fail", "not-authorised")
+    assert (defects["waiver"]["approved_by"], defects["waiver"]["role"]) == (
+        "Sam Reid",
+        "project-manager",
+    )
+    assert defects["waiver"]["reason"] == (
+        "not valid: approver lacks authority (project-manager may not waive a blocker in "
+        "testing; needs one of: cso, sro)"
+    )
+    assert waived["waiver"]["reason"] is None
     assert data["thresholds"][0] == {
         "rule": "TR-COMPLETE",
         "name": "trained_percent",

@@ -52,6 +52,18 @@ def test_failure_carries_message_location_and_severity(result: Result) -> None:
     assert "overdue by 3 days" in (failure.text or "")
 
 
+def test_a_waiver_without_authority_stays_a_failure_that_says_why(result: Result) -> None:
+    [case] = [c for c in _root(result).iter("testcase") if c.get("classname") == "TS-DEFECTS"]
+    failure = case.find("failure")
+    assert failure is not None and case.find("skipped") is None
+    reason = (
+        "waiver by Sam Reid (project-manager) not valid: approver lacks authority "
+        "(project-manager may not waive a blocker in testing; needs one of: cso, sro)"
+    )
+    assert failure.get("message") == f"2 open severity-1 defects: DEF-1042, DEF-1077; {reason}"
+    assert (failure.text or "").endswith(f"sites/northgate/governance.yaml:69:3: {reason}")
+
+
 def test_waived_and_not_applicable_are_skipped(result: Result) -> None:
     root = _root(result)
     waived = root.find(".//testcase[@name='IN-DEVICES Ward 7 card readers']/skipped")

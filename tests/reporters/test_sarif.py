@@ -96,6 +96,25 @@ def test_waived_results_are_suppressed(result: Result) -> None:
     assert "approved by" in suppression["justification"]
 
 
+def test_a_waiver_without_authority_suppresses_nothing_and_says_why(result: Result) -> None:
+    [res] = [r for r in _run(result)["results"] if r["ruleId"] == "TS-DEFECTS"]
+    # Not even a `rejected` suppression: some consumers hide any result that has one.
+    assert "suppressions" not in res
+    assert res["level"] == "error"
+    assert res["message"]["text"] == (
+        "2 open severity-1 defects: DEF-1042, DEF-1077. Waiver by Sam Reid (project-manager) "
+        "not valid: approver lacks authority (project-manager may not waive a blocker in "
+        "testing; needs one of: cso, sro) (sites/northgate/governance.yaml:69:3)."
+    )
+    waiver = res["properties"]["waiver"]
+    assert (waiver["state"], waiver["approved_by"]) == (
+        "not-authorised",
+        "Sam Reid (project-manager)",
+    )
+    region = waiver["location"]["physicalLocation"]["region"]
+    assert region == {"startLine": 69, "startColumn": 3}
+
+
 def test_hostile_text_round_trips(hostile: Result) -> None:
     run = _run(hostile)
     assert any("<script>alert(1)</script>" in r["message"]["text"] for r in run["results"])

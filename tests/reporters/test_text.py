@@ -20,17 +20,29 @@ def test_blockers_and_conditions(result: Result) -> None:
         "the CSO; the release is 2027.1 (Dr Priya Raman (CSO), due 2026-11-22, overdue by 3 days)"
     ) in out
     assert "Blockers (5):" in out
-    assert "Conditions (6):" in out
+    assert "Conditions (7):" in out
     assert "waived by Mark Ellis (SRO)" in out
+    # The blocker whose waiver does not count says so on its own line.
+    assert (
+        "TS-DEFECTS 2 open severity-1 defects: DEF-1042, DEF-1077 (Test manager, due "
+        "2027-03-07, 102 days left, waiver by Sam Reid (project-manager) not valid: approver "
+        "lacks authority (project-manager may not waive a blocker in testing; needs one of: "
+        "cso, sro))"
+    ) in out
 
 
 def test_stale_waivers_and_counts(result: Result) -> None:
     lines = text.render(result).splitlines()
-    assert "Waivers not in force or not used (2):" in lines
+    assert "Waivers not in force or not used (3):" in lines
+    assert (
+        "sites/northgate/governance.yaml:69:3: waiver of TS-DEFECTS for Defect log not valid: "
+        "approver lacks authority (project-manager may not waive a blocker in testing; needs "
+        "one of: cso, sro) (approved by Sam Reid (project-manager))"
+    ) in lines
     assert any("lapsed on 2026-10-31" in line for line in lines)
     assert any("matches no failing finding" in line for line in lines)
     assert lines[-1] == (
-        "5 blockers, 6 conditions; 14 failed (5 blocker, 5 major, 4 minor), 2 waived, "
+        "5 blockers, 7 conditions; 14 failed (5 blocker, 5 major, 4 minor), 2 waived, "
         "15 passed, 2 not applicable"
     )
 

@@ -1,0 +1,116 @@
+"""Every field a site can state is read by some rule, or is on a short list of descriptive ones.
+
+A fact in the schema that no rule reads is a promise the tool does not keep: a site states its
+last downtime drill and the verdict ignores it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import pytest
+
+from readiness.config import Config
+from readiness.facts.registry import KINDS
+from readiness.graph_checks import GRAPH_CHECKS
+from readiness.model import STRUCTURE
+from readiness.rulebook import build_rulebook
+from tests.helpers import REPO
+
+# Descriptive fields: names, notes and labels a person reads; no rule judges them.
+DESCRIPTIVE = {
+    "site.name",
+    "site.notes",
+    "site.intended_verdict",
+    "site.organisation",
+    "systems[].name",
+    "systems[].vendor",
+    "systems[].notes",
+    "interfaces[].name",
+    "workflows[].name",
+    "notes",
+}
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _schema_paths() -> set[str]:
+    schema: dict[str, Any] = json.loads((REPO / "schemas" / "site.schema.json").read_text())
+    defs = schema["$defs"]
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            node = {**defs[node["$ref"].rsplit("/", 1)[1]], **rest}
+        return node
+
+    found: set[str] = set()
+
+    def walk(node: dict[str, Any], path: str, depth: int) -> None:
+        node = resolve(node)
+        variants = [
+            node,
+            *(resolve(v) for k in ("oneOf", "anyOf", "allOf") for v in node.get(k, [])),
+        ]
+        if path:
+            found.add(path)
+        if depth > 12:
+            return
+        for variant in variants:
+            for key, inner in variant.get("properties", {}).items():
+                walk(inner, f"{path}.{key}" if path else key, depth + 1)
+            if isinstance(variant.get("items"), dict):
+                walk(variant["items"], f"{path}[]", depth + 1)
+
+    walk(schema, "", 0)
+    return {p for p in found if not p.endswith("[]")}
+
+
+def _full(base: str, source: str) -> str:
+    return f"{base}.{source}" if base else source
+
+
+def _read_paths() -> set[str]:
+    dates = {
+        "as_of": dt.date(2027, 1, 1),
+        "go_live": dt.date(2027, 3, 1),
+    }
+    book, problems = build_rulebook([REPO / "rules"], Config(), dates)
+    assert problems == []
+    read: set[str] = set(STRUCTURE)
+    for rule in book.rules:
+        spec = rule.spec
+        if spec.check is not None:
+            read.update(GRAPH_CHECKS[spec.check].reads)
+            continue
+        texts = [spec.where or "", spec.condition or "", *(w for w, _ in spec.severity_when)]
+        names = set(_NAME.findall(" ".join(texts))) & set(rule.fields)
+        kind = KINDS[spec.applies_to]
+        for name in names:
+            for source in rule.fields[name].sources:
+                read.update(_full(base, source) for base in kind.base)
+    return read
+
+
+def _covered(path: str, read: set[str]) -> bool:
+    return any(
+        path == r
+        or r.startswith(path + ".")
+        or r.startswith(path + "[]")
+        or path.startswith(r + ".")
+        or path.startswith(r + "[]")
+        for r in read
+    )
+
+
+def test_the_descriptive_list_is_short() -> None:
+    assert len(DESCRIPTIVE) <= 20
+
+
+@pytest.mark.xfail(strict=True, reason="issue 8: facts modules still declaring their sources")
+def test_every_schema_field_is_read_by_a_rule_or_descriptive() -> None:
+    read = _read_paths()
+    unread = sorted(p for p in _schema_paths() if not _covered(p, read))
+    assert unread == sorted(DESCRIPTIVE)
