@@ -40,6 +40,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("defects", "*", "hazard"), "hazards"),
     (("defects", "*", "system"), "systems"),
     (("systems", "*", "go_live_after", "*"), "systems"),
+    (("governance", "risk_acceptance", "residual_hazards", "*"), "hazards"),
     (("cutover", "tasks", "*", "predecessors", "*"), "cutover_tasks"),
     (("infrastructure", "load_test", "system"), "systems"),
 )

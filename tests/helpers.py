@@ -91,3 +91,13 @@ def run_cli_subprocess(*args: str, cwd: Path = REPO) -> subprocess.CompletedProc
     assert "Traceback" not in completed.stdout, completed.stdout
     assert "internal error" not in completed.stderr, completed.stderr
     return completed
+
+
+@functools.cache
+def catalogue_size() -> int:
+    """How many rules the shipped catalogue holds (partial-run labels count against it)."""
+    from readiness.rule_loader import load_rule_folders
+
+    specs, problems = load_rule_folders([REPO / "rules"])
+    assert problems == []
+    return len(specs)

@@ -1,25 +1,18 @@
 """Facts for the clinical safety rules (DCB0160).
 
 Kinds: the hazard log, the workflows and interfaces a hazard assessment must cover, and each
-system's supplier safety evidence (with its patient-identity handling); plus the site's CSO
-and safety case as a site part.
+system's supplier safety evidence (with its patient-identity handling and the hazards its
+supplier transfers to the deployer). The CSO and the safety case are in `safety_case`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from collections.abc import Mapping
 
 from readiness.clock import Clock
 from readiness.facts.base import (
-    Evidence,
     FactItem,
     Kind,
-    SitePart,
-    SiteValues,
-    days_before,
     item_from_record,
     system_basics,
     texts,
@@ -27,7 +20,7 @@ from readiness.facts.base import (
 from readiness.facts.patient_identification import IDENTITY_FIELDS, system_identity
 from readiness.facts.testing import passed_campaigns
 from readiness.fields import Field
-from readiness.model import Interface, Record, SiteModel, System, Workflow, parse_date
+from readiness.model import Interface, Record, SiteModel, System, Workflow
 from readiness.problems import DataPath
 
 HAZARD_FIELDS: dict[str, Field] = {
@@ -80,6 +73,17 @@ SYSTEM_SAFETY_FIELDS: dict[str, Field] = {
     "new_or_changed": Field("boolean", "The system is new or changed at this go-live."),
     "supplier_safety_case": Field("boolean", "The supplier's DCB0129 safety case was received."),
     "supplier_hazard_log": Field("boolean", "The supplier's hazard log was received."),
+    "transferred_hazards": Field(
+        "strings",
+        "Supplier hazards its DCB0129 case transfers to the deployer ([] when it transfers none).",
+        source="supplier_safety.transferred_hazards",
+    ),
+    "transfer_gaps": Field(
+        "strings",
+        "Each transferred hazard not in the local log, without a local owner, or whose local "
+        "controls lack evidence.",
+        source="supplier_safety.transferred_hazards",
+    ),
     "dtac_assessed": Field("boolean", "A DTAC result is recorded."),
     "dtac_clinical_safety": Field(
         "string", "DTAC clinical safety: pass, fail, not-assessed or empty."
@@ -91,30 +95,6 @@ SYSTEM_SAFETY_FIELDS: dict[str, Field] = {
     "owner": Field("string", "Its business-as-usual owner after hypercare."),
 }
 
-SAFETY_SITE_FIELDS: dict[str, Field] = {
-    "cso_name": Field("string", "The clinical safety officer's name."),
-    "cso_registration_body": Field("string", "GMC, NMC, HCPC, GPhC or other."),
-    "cso_registration_number": Field("string", "The CSO's professional registration number."),
-    "cso_registration_valid_until": Field("date", "When the CSO's registration lapses, if stated."),
-    "cso_registration_current": Field(
-        "boolean", "Registration stated and not lapsing before go-live (no expiry date: current)."
-    ),
-    "cso_summary": Field("string", "The CSO and their registration in words."),
-    "safety_case_version": Field("string", "Version of the deployer's safety case report."),
-    "safety_case_release_version": Field("string", "Release the safety case report assessed."),
-    "safety_case_signed_by": Field("string", "Who signed the safety case report."),
-    "safety_case_signed_on": Field("date", "When it was signed."),
-    "safety_case_signed_by_cso": Field(
-        "boolean",
-        "It is signed by the named CSO (compared without titles, roles in brackets, case).",
-    ),
-    "safety_case_signed_days_before_go_live": Field(
-        "number", "Days from signature to go-live (-1 if unsigned or signed after go-live)."
-    ),
-    "safety_case_summary": Field("string", "The safety case report in words."),
-}
-
-_TITLES = re.compile(r"\b(dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame)\b\.?")
 _DTAC_CRITERIA = (
     "clinical_safety",
     "data_protection",
@@ -257,14 +237,53 @@ def _dtac(record: Record) -> tuple[bool, str, list[str]]:
     return isinstance(dtac, dict), results.get("clinical_safety") or "", not_passed
 
 
-def _system_item(model: SiteModel, system: System, identity: dict[str, object]) -> FactItem:
+def _transfer_gap(
+    entry: Mapping[str, object], hazards: Mapping[str, Record], passed: set[str]
+) -> str | None:
+    """Why a transferred supplier hazard is not taken on locally, or None when it is."""
+    what = f"{entry.get('id')} {_short(entry.get('title', ''))}".strip()
+    local = entry.get("local_hazard")
+    record = hazards.get(local) if isinstance(local, str) else None
+    if record is None:
+        return f"{what}: not in the local hazard log" + (f" ({local} not found)" if local else "")
+    controls = [c for c in record.get("controls") or () if isinstance(c, dict)]
+    missing = [] if record.get("owner") else ["no local owner"]
+    if not controls:
+        missing.append("no local control")
+    elif any(_control_gap(c, passed) for c in controls):
+        missing.append("a local control without evidence")
+    return f"{what} (local {local}): {', '.join(missing)}" if missing else None
+
+
+def _transfers(
+    supplier: Mapping[str, object], hazards: Mapping[str, Record], passed: set[str]
+) -> tuple[list[str] | None, list[str] | None]:
+    """The transferred hazards' ids and the gaps in taking them on; None when not stated."""
+    stated = supplier.get("transferred_hazards")
+    if not isinstance(stated, list):
+        return None, None
+    entries = [e for e in stated if isinstance(e, dict)]
+    gaps = [gap for e in entries if (gap := _transfer_gap(e, hazards, passed)) is not None]
+    return [str(e.get("id")) for e in entries], gaps
+
+
+def _system_item(
+    model: SiteModel,
+    system: System,
+    identity: dict[str, object],
+    hazards: Mapping[str, Record],
+    passed: set[str],
+) -> FactItem:
     record = system.record
     supplier = record.get("supplier_safety") or {}
+    transferred, transfer_gaps = _transfers(supplier, hazards, passed)
     assessed, clinical_safety, not_passed = _dtac(record)
     values: dict[str, object] = {
         **system_basics(system),
         "supplier_safety_case": bool(supplier.get("safety_case")),
         "supplier_hazard_log": bool(supplier.get("hazard_log")),
+        "transferred_hazards": transferred,
+        "transfer_gaps": transfer_gaps,
         "dtac_assessed": assessed,
         "dtac_clinical_safety": clinical_safety,
         "dtac_not_passed": not_passed,
@@ -274,6 +293,8 @@ def _system_item(model: SiteModel, system: System, identity: dict[str, object]) 
     evidence: dict[str, str | DataPath] = {
         "supplier_safety_case": "supplier_safety.safety_case",
         "supplier_hazard_log": "supplier_safety.hazard_log",
+        "transferred_hazards": "supplier_safety.transferred_hazards",
+        "transfer_gaps": "supplier_safety.transferred_hazards",
         "dtac_assessed": "dtac",
         "dtac_clinical_safety": "dtac.clinical_safety",
         "dtac_not_passed": "dtac",
@@ -286,95 +307,9 @@ def _system_item(model: SiteModel, system: System, identity: dict[str, object]) 
 
 def _system_safety(model: SiteModel, clock: Clock) -> list[FactItem]:
     identity = system_identity(model)
-    return [_system_item(model, s, identity[s.id]) for s in model.systems]
-
-
-def _person(name: object) -> str:
-    """A name compared without titles, bracketed roles, punctuation, accents or case.
-
-    Letters of every script count (王伟 stays 王伟); accents fold (Zoë matches Zoe).
-    """
-    folded = unicodedata.normalize("NFKD", str(name or "")).casefold()
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    text = _TITLES.sub(" ", re.sub(r"\([^)]*\)", " ", folded))
-    return " ".join(re.sub(r"[^\w ]|_", " ", text).split())
-
-
-def _cso_values(model: SiteModel, clock: Clock) -> dict[str, object]:
-    cso = model.section("clinical_safety").get("cso") or {}
-    valid_until = parse_date(cso.get("registration_valid_until"))
-    registered = bool(cso.get("registration_body")) and bool(cso.get("registration_number"))
-    return {
-        "cso_name": cso.get("name"),
-        "cso_registration_body": cso.get("registration_body"),
-        "cso_registration_number": cso.get("registration_number"),
-        "cso_registration_valid_until": valid_until,
-        "cso_registration_current": registered
-        and (valid_until is None or valid_until >= clock.go_live),
-        "cso_summary": _cso_summary(cso, valid_until),
-    }
-
-
-def _cso_summary(cso: Mapping[str, object], valid_until: dt.date | None) -> str:
-    if not cso.get("name"):
-        return "none named"
-    body, number = cso.get("registration_body"), cso.get("registration_number")
-    text = f"{cso.get('name')}, "
-    text += f"registered {body} {number}" if body and number else "no registration recorded"
-    return text + (f", valid until {valid_until.isoformat()}" if valid_until else "")
-
-
-def _safety_case_values(model: SiteModel, clock: Clock) -> dict[str, object]:
-    section = model.section("clinical_safety")
-    case = section.get("safety_case") or {}
-    cso = section.get("cso") or {}
-    days = days_before(case.get("signed_on"), clock.go_live)
-    signer = _person(case.get("signed_by"))
-    return {
-        "safety_case_version": case.get("version"),
-        "safety_case_release_version": case.get("release_version"),
-        "safety_case_signed_by": case.get("signed_by"),
-        "safety_case_signed_on": parse_date(case.get("signed_on")),
-        "safety_case_signed_by_cso": bool(signer) and signer == _person(cso.get("name")),
-        "safety_case_signed_days_before_go_live": -1 if days is None or days < 0 else days,
-        "safety_case_summary": _case_summary(case),
-    }
-
-
-def _case_summary(case: Mapping[str, object]) -> str:
-    if not case:
-        return "none recorded"
-    text = f"version {case.get('version') or 'not stated'}"
-    text += f" for release {case.get('release_version') or 'not stated'}"
-    if not case.get("signed_by") and not case.get("signed_on"):
-        return text + ", not signed"
-    return (
-        text
-        + f", signed by {case.get('signed_by') or 'nobody named'}"
-        + (f" on {case.get('signed_on')}" if case.get("signed_on") else ", no date")
-    )
-
-
-_SITE_EVIDENCE: Evidence = {
-    "cso_name": ("clinical_safety", "cso", "name"),
-    "cso_registration_body": ("clinical_safety", "cso", "registration_body"),
-    "cso_registration_number": ("clinical_safety", "cso", "registration_number"),
-    "cso_registration_valid_until": ("clinical_safety", "cso", "registration_valid_until"),
-    "cso_registration_current": ("clinical_safety", "cso"),
-    "cso_summary": ("clinical_safety", "cso"),
-    "safety_case_version": ("clinical_safety", "safety_case", "version"),
-    "safety_case_release_version": ("clinical_safety", "safety_case", "release_version"),
-    "safety_case_signed_by": ("clinical_safety", "safety_case", "signed_by"),
-    "safety_case_signed_on": ("clinical_safety", "safety_case", "signed_on"),
-    "safety_case_signed_by_cso": ("clinical_safety", "safety_case", "signed_by"),
-    "safety_case_signed_days_before_go_live": ("clinical_safety", "safety_case", "signed_on"),
-    "safety_case_summary": ("clinical_safety", "safety_case"),
-}
-
-
-def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
-    values = {**_cso_values(model, clock), **_safety_case_values(model, clock)}
-    return values, dict(_SITE_EVIDENCE)
+    hazards = {r.get("id"): r for r in model.records("hazards")}
+    passed = passed_campaigns(model)
+    return [_system_item(model, s, identity[s.id], hazards, passed) for s in model.systems]
 
 
 HAZARDS = Kind(
@@ -394,5 +329,3 @@ SYSTEM_SAFETY = Kind(
     _system_safety,
     base=("systems[]",),
 )
-
-SITE_PART = SitePart(SAFETY_SITE_FIELDS, _site_part)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from readiness.clock import Clock
 from readiness.facts.base import (
     Evidence,
@@ -10,8 +12,10 @@ from readiness.facts.base import (
     SitePart,
     SiteValues,
     count,
+    cso_name,
     item_from_record,
     latest,
+    same_person,
 )
 from readiness.fields import Derived, Field
 from readiness.model import Record, SiteModel, parse_date
@@ -28,12 +32,19 @@ DOMAIN_NAMES = (
     "results",
     "documents",
     "images",
+    "transfusion-history",
     "other",
 )
 
+_LEGACY = "absent means the legacy records are not kept readable, which DM-LEGACY judges"
+
 DOMAIN_FIELDS: dict[str, Field] = {
-    "domain": Field("string", "demographics, future-appointments, waiting-list, allergies..."),
-    "name": Field("string", "The domain's name (its domain when not named)."),
+    "domain": Field(
+        "string", "demographics, future-appointments, waiting-list, allergies...", source="domain"
+    ),
+    "name": Field(
+        "string", "The domain's name (its domain when not named).", source="name", absent="a label"
+    ),
     "safety_critical": Field(
         "boolean",
         "The domain is one of the rule's $safety_critical_domains.",
@@ -43,23 +54,132 @@ DOMAIN_FIELDS: dict[str, Field] = {
             DOMAIN_NAMES,
         ),
     ),
-    "source_count": Field("number", "Records in the source."),
-    "target_count": Field("number", "Records loaded into the target."),
-    "excluded_count": Field("number", "Records deliberately not migrated."),
-    "counts_stated": Field("boolean", "Both source and target counts are recorded."),
-    "count_gap": Field("number", "Source minus target minus excluded (0 when they reconcile)."),
-    "counts_reconcile": Field("boolean", "Counts are stated and source = target + excluded."),
-    "clinical_sample_checked": Field("boolean", "Clinicians checked a sample of migrated records."),
-    "open_critical_discrepancies": Field("number", "Critical discrepancies still open."),
+    "migrated": Field(
+        "boolean",
+        "The domain is migrated: it carries no not_migrated statement.",
+        source="not_migrated",
+        absent="a domain listed without a not_migrated statement is migrated",
+    ),
+    "source_count": Field("number", "Records in the source.", source="source_count"),
+    "target_count": Field("number", "Records loaded into the target.", source="target_count"),
+    "excluded_count": Field(
+        "number",
+        "Records deliberately not migrated.",
+        source="excluded_count",
+        absent="absent means none was excluded",
+    ),
+    "counts_stated": Field(
+        "boolean",
+        "Both source and target counts are recorded.",
+        source=("source_count", "target_count"),
+        absent="says whether the counts are stated",
+    ),
+    "count_gap": Field(
+        "number",
+        "Source minus target minus excluded (0 when they reconcile).",
+        source=("source_count", "target_count"),
+    ),
+    "counts_reconcile": Field(
+        "boolean",
+        "Source = target + excluded.",
+        source=("source_count", "target_count"),
+    ),
+    "clinical_sample_checked": Field(
+        "boolean",
+        "Clinicians checked a sample of migrated records.",
+        source="clinical_sample_checked",
+    ),
+    "open_critical_discrepancies": Field(
+        "number", "Critical discrepancies still open.", source="open_critical_discrepancies"
+    ),
     "coded_statuses_verified": Field(
-        "boolean", "Coded statuses (e.g. refuted allergies) were checked after migration."
+        "boolean",
+        "Coded statuses (e.g. refuted allergies) were checked after migration.",
+        source="coded_statuses_verified",
     ),
-    "legacy_read_only_until": Field("date", "Until when the legacy records stay readable."),
+    "coded_status_losses": Field(
+        "number",
+        "Records whose coded status (refuted allergy, irradiated or CMV-negative requirement...) "
+        "the post-migration check found lost or changed.",
+        source="coded_status_losses",
+    ),
+    "legacy_read_only_until": Field(
+        "date",
+        "Until when the legacy records stay readable.",
+        source="legacy_read_only_until",
+        absent=_LEGACY,
+    ),
     "legacy_days_after_go_live": Field(
-        "number", "Days legacy records stay readable after go-live (-1 if not stated)."
+        "number",
+        "Days legacy records stay readable after go-live (-1 if not stated).",
+        source="legacy_read_only_until",
+        absent=_LEGACY,
     ),
-    "unconverted_count": Field("number", "Source records not loaded (excluded or missing)."),
-    "priors_years": Field("number", "For images: years of priors migrated before go-live."),
+    "unconverted_count": Field(
+        "number",
+        "Source records not loaded (excluded or missing).",
+        source=("source_count", "target_count"),
+    ),
+    "priors_years": Field(
+        "number",
+        "For images: years of priors migrated before go-live.",
+        source="priors_years",
+    ),
+}
+
+
+def _uncovered(values: Mapping[str, object], required: tuple[str, ...]) -> list[str]:
+    # The required domains come from the rule (DM-COVERAGE's safety_critical_domains).
+    def named(name: str) -> set[str]:
+        found = values.get(name)
+        return {str(v) for v in found} if isinstance(found, list | tuple) else set()
+
+    migrated, agreed = named("domains_migrated"), named("domains_not_migrated_agreed")
+    incomplete = {v.split(":")[0]: v for v in named("domains_not_migrated_incomplete")}
+    out: list[str] = []
+    for domain in required:
+        if domain == "transfusion-history" and not values.get("blood_given"):
+            continue
+        if domain not in migrated and domain not in agreed:
+            out.append(incomplete.get(domain, f"{domain}: not stated"))
+    return out
+
+
+COVERAGE_FIELDS: dict[str, Field] = {
+    "domains_migrated": Field(
+        "strings",
+        "Domains listed as migrated (judged by DM-RECON).",
+        source="data_migration.domains[].domain",
+        absent="a domain not listed is judged by DM-COVERAGE",
+    ),
+    "domains_not_migrated_agreed": Field(
+        "strings",
+        "Domains stated as not migrated with a reason, an alternative and the CSO's agreement.",
+        source="data_migration.domains[].not_migrated",
+        absent="a domain not listed is judged by DM-COVERAGE",
+    ),
+    "domains_not_migrated_incomplete": Field(
+        "strings",
+        "Domains stated as not migrated without a reason, an alternative or the CSO's agreement, "
+        "as `domain: what is missing`.",
+        source="data_migration.domains[].not_migrated",
+        absent="a domain not listed is judged by DM-COVERAGE",
+    ),
+    "blood_given": Field(
+        "boolean",
+        "Blood is given: a transfusion system is in service after go-live.",
+        source="systems[].category",
+        absent="the schema requires every system's category; no transfusion system is false",
+    ),
+    "domains_uncovered": Field(
+        "strings",
+        "Domains of the rule's $safety_critical_domains neither migrated nor stated as not "
+        "migrated with reason, alternative and CSO agreement (transfusion history only where "
+        "blood is given).",
+        Derived("safety_critical_domains", _uncovered, DOMAIN_NAMES),
+        source="data_migration.domains[]",
+        absent="derived from the listed domains; its parts say how absence reads",
+    ),
 }
 
 MIGRATION_SITE_FIELDS: dict[str, Field] = {
@@ -73,6 +193,7 @@ MIGRATION_SITE_FIELDS: dict[str, Field] = {
     "migration_window_hours": Field(
         "number", "Hours the cutover allows for migration (data migration's, else the cutover's)."
     ),
+    **COVERAGE_FIELDS,
 }
 
 
@@ -87,21 +208,24 @@ def _domain(model: SiteModel, record: Record, clock: Clock) -> FactItem:
     values: dict[str, object] = {
         "domain": domain,
         "name": record.get("name") or domain,
-        "source_count": count(source),
-        "target_count": count(target),
+        "migrated": not isinstance(record.get("not_migrated"), dict),
+        "source_count": source,
+        "target_count": target,
         "excluded_count": excluded,
         "counts_stated": stated,
-        "count_gap": gap if stated else 0,
-        "counts_reconcile": stated and gap == 0,
-        "clinical_sample_checked": bool(record.get("clinical_sample_checked")),
-        "open_critical_discrepancies": count(record.get("open_critical_discrepancies")),
-        "coded_statuses_verified": bool(record.get("coded_statuses_verified")),
+        # Unstated counts are not stated, never a gap of 0 that reconciles.
+        "count_gap": gap if stated else None,
+        "counts_reconcile": gap == 0 if stated else None,
+        "clinical_sample_checked": record.get("clinical_sample_checked"),
+        "open_critical_discrepancies": record.get("open_critical_discrepancies"),
+        "coded_statuses_verified": record.get("coded_statuses_verified"),
+        "coded_status_losses": record.get("coded_status_losses"),
         "legacy_read_only_until": legacy,
         "legacy_days_after_go_live": -1
         if legacy is None
         else max((legacy - clock.go_live).days, 0),
-        "unconverted_count": max(count(source) - count(target), 0),
-        "priors_years": record.get("priors_years") or 0,
+        "unconverted_count": max(count(source) - count(target), 0) if stated else None,
+        "priors_years": record.get("priors_years"),
     }
     evidence = {
         "count_gap": "target_count",
@@ -140,6 +264,31 @@ def _trial_values(model: SiteModel) -> dict[str, object]:
     }
 
 
+def _coverage_values(model: SiteModel) -> dict[str, object]:
+    cso = cso_name(model)
+    migrated: list[str] = []
+    agreed: list[str] = []
+    incomplete: list[str] = []
+    for record in model.records("data_migration", "domains"):
+        statement = record.get("not_migrated")
+        if not isinstance(statement, dict):
+            migrated.append(record.get("domain"))
+            continue
+        missing = [what for what in ("reason", "alternative") if not statement.get(what)]
+        if not same_person(statement.get("agreed_by"), cso):
+            missing.append("the CSO's agreement")
+        if missing:
+            incomplete.append(f"{record.get('domain')}: not migrated, no {' or '.join(missing)}")
+        else:
+            agreed.append(record.get("domain"))
+    return {
+        "domains_migrated": migrated,
+        "domains_not_migrated_agreed": agreed,
+        "domains_not_migrated_incomplete": incomplete,
+        "blood_given": any(s.category == "transfusion" and s.in_service for s in model.systems),
+    }
+
+
 def _trial_summary(last: Record | None) -> str:
     if last is None:
         return "none recorded"
@@ -154,6 +303,7 @@ _SITE_EVIDENCE: Evidence = {
     "full_trial_loads": ("data_migration", "trial_loads"),
     "last_full_trial_hours": ("data_migration", "trial_loads"),
     "migration_window_hours": ("data_migration", "cutover_window_hours"),
+    "domains_uncovered": ("data_migration", "domains"),
 }
 
 
@@ -165,7 +315,7 @@ def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
         for name in MIGRATION_SITE_FIELDS:
             if name.startswith("last_full_trial"):
                 evidence[name] = trial.path
-    return _trial_values(model), evidence
+    return {**_trial_values(model), **_coverage_values(model)}, evidence
 
 
 MIGRATION_DOMAINS = Kind(

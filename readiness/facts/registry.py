@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from readiness.facts import (
     areas,
+    case_currency,
     clinical_safety,
     cutover,
     data_migration,
@@ -15,6 +16,8 @@ from readiness.facts import (
     interfaces,
     patient_identification,
     resourcing,
+    risk_acceptance,
+    safety_case,
     testing,
     training,
     workflows,
@@ -27,9 +30,10 @@ SITE_PARTS: tuple[SitePart, ...] = (
     resourcing.SITE_PART,
     cutover.SITE_PART,
     infrastructure.SITE_PART,
-    clinical_safety.SITE_PART,
+    safety_case.SITE_PART,
     patient_identification.SITE_PART,
     governance.SITE_PART,
+    risk_acceptance.SITE_PART,
     data_migration.SITE_PART,
     testing.SITE_PART,
 )
@@ -47,6 +51,7 @@ KINDS: Mapping[str, Kind] = {
     "hazards": clinical_safety.HAZARDS,
     "coverage_items": clinical_safety.COVERAGE_ITEMS,
     "system_safety": clinical_safety.SYSTEM_SAFETY,
+    "case_changes": case_currency.CASE_CHANGES,
     "defects": testing.DEFECTS,
     "test_campaigns": testing.TEST_CAMPAIGNS,
     "migration_domains": data_migration.MIGRATION_DOMAINS,

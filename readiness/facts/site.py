@@ -84,7 +84,11 @@ def missing_sections(data: Mapping[str, object]) -> list[str]:
 # Dates that record work as done, with the condition (field, values) under which they do.
 DONE_DATES: tuple[tuple[tuple[str, ...], str, tuple[str, tuple[str, ...]] | None], ...] = (
     (("clinical_safety", "safety_case"), "signed_on", None),
+    (("clinical_safety", "safety_case"), "re_signed_on", None),
     (("clinical_safety", "risk_management_plan"), "approved_on", None),
+    (("hazards", "*"), "updated_on", None),
+    (("defects", "*"), "fixed_on", None),
+    (("defects", "*", "severity_history", "*"), "date", None),
     (("workflows", "*"), "walked_through_on", None),
     (("workflows", "*", "build"), "signed_off_on", None),
     (("interfaces", "*", "tests"), "last_tested", None),
@@ -100,6 +104,7 @@ DONE_DATES: tuple[tuple[tuple[str, ...], str, tuple[str, tuple[str, ...]] | None
     (("governance", "sign_offs", "*"), "signed_on", None),
     (("governance", "communications", "*"), "last_sent", None),
     (("governance", "assurance_reviews", "*"), "date", None),
+    (("governance", "risk_acceptance"), "accepted_on", None),
     (("governance", "decision"), "meeting_on", ("decision", ("go", "conditional", "no-go"))),
     (("infrastructure", "areas", "*"), "wifi_survey_on", None),
     (("infrastructure", "load_test"), "tested_on", None),

@@ -18,64 +18,167 @@ from readiness.facts.base import (
 )
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
+from readiness.problems import DataPath
 
 DEFECT_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The defect's id."),
-    "title": Field("string", "The defect's title."),
-    "name": Field("string", "Its id and title."),
-    "severity": Field("number", "1 critical (no workaround) to 4 cosmetic."),
-    "status": Field("string", "open, resolved, closed or deferred."),
-    "open": Field("boolean", "Open or deferred: it will be live at go-live."),
-    "has_workaround": Field("boolean", "A workaround is recorded."),
-    "hazard": Field("string", "The hazard entry it is linked to."),
-    "system": Field("string", "The system it affects."),
-    "open_severity3": Field("number", "Open severity-3 defects at the site."),
-    "severity3_ceiling_agreed": Field(
-        "boolean", "The site agreed a ceiling of open severity-3 defects."
+    "id": Field("string", "The defect's id.", source="id"),
+    "title": Field("string", "The defect's title.", source="title", absent="a label"),
+    "name": Field("string", "Its id and title.", source=("id", "title"), absent="a label"),
+    "severity": Field(
+        "number", "Recorded severity: 1 critical (no workaround) to 4 cosmetic.", source="severity"
     ),
-    "severity3_ceiling": Field("number", "The agreed ceiling of open severity-3 defects."),
+    "effective_severity": Field(
+        "number",
+        "The severity it counts at: its original one when a downgrade from 1 or 2 was not "
+        "approved by the change board.",
+        source=("severity", "severity_history"),
+    ),
+    "unapproved_downgrades": Field(
+        "strings",
+        "Downgrades from severity 1 or 2 without change-board approval, as `from -> to on date`.",
+        source="severity_history",
+        absent="absent means the severity never changed",
+    ),
+    "status": Field("string", "open, resolved, closed or deferred.", source="status"),
+    "open": Field("boolean", "Open or deferred: it will be live at go-live.", source="status"),
+    "has_workaround": Field(
+        "boolean",
+        "A workaround is recorded.",
+        source="workaround",
+        absent="absent means there is no workaround",
+    ),
+    "hazard": Field(
+        "string",
+        "The hazard entry it is linked to.",
+        source="hazard",
+        absent="absent means no hazard entry is linked",
+    ),
+    "system": Field(
+        "string", "The system it affects.", source="system", absent="descriptive: for messages"
+    ),
+    "open_severity3": Field(
+        "number",
+        "Open severity-3 defects at the site (counted at their effective severity).",
+        source="defects[].severity",
+        absent="a count of the listed defects; none listed is 0",
+    ),
+    "severity3_ceiling": Field(
+        "number",
+        "The agreed ceiling of open severity-3 defects.",
+        source="testing.severity3_ceiling",
+    ),
     "severity3_rank": Field(
-        "number", "For an open severity-3 defect: its place among them in file order (else 0)."
+        "number",
+        "For an open severity-3 defect: its place among them in file order (else 0).",
+        source="defects[].severity",
+        absent="a place in the list, derived from the stated severities",
     ),
-    "summary": Field("string", "The defect's severity, status, workaround and hazard in words."),
+    "summary": Field(
+        "string",
+        "The defect's severity, status, workaround and hazard in words.",
+        absent="a summary for messages",
+    ),
 }
 
+_SCRIPTS = "script counts: none stated reads as none planned, which TS-SCRIPTS fails"
+
 CAMPAIGN_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The campaign's id."),
-    "type": Field("string", "unit, sit, e2e, volume, regression, uat, downtime-drill..."),
-    "result": Field("string", "passed, failed, in-progress or planned."),
-    "passed": Field(
-        "boolean", "It passed: result passed, or no result and every planned script passed."
+    "id": Field("string", "The campaign's id.", source="id"),
+    "type": Field(
+        "string", "unit, sit, e2e, volume, regression, uat, downtime-drill...", source="type"
     ),
-    "date": Field("date", "When it ran."),
-    "scripts_planned": Field("number", "Scripts planned."),
-    "scripts_executed": Field("number", "Scripts executed."),
-    "scripts_passed": Field("number", "Scripts passed."),
-    "executed_percent": Field("number", "Percent of planned scripts executed."),
-    "passed_percent": Field("number", "Percent of planned scripts passed."),
-    "critical_scripts_planned": Field("number", "Critical-path scripts planned."),
-    "critical_scripts_passed": Field("number", "Critical-path scripts passed."),
-    "open_issues": Field("number", "Issues still open from the campaign."),
+    "result": Field(
+        "string",
+        "passed, failed, in-progress or planned.",
+        source="result",
+        absent="without a result the scripts decide whether it passed",
+    ),
+    "passed": Field(
+        "boolean",
+        "It passed: result passed, or no result and every planned script passed.",
+        source=("result", "scripts_passed"),
+        absent="a campaign with neither a result nor passed scripts has not passed",
+    ),
+    "date": Field("date", "When it ran.", source="date", absent="descriptive: when it ran"),
+    **{
+        name: Field("number", description, source=name, absent=_SCRIPTS)
+        for name, description in (
+            ("scripts_planned", "Scripts planned."),
+            ("scripts_executed", "Scripts executed."),
+            ("scripts_passed", "Scripts passed."),
+            ("critical_scripts_planned", "Critical-path scripts planned."),
+            ("critical_scripts_passed", "Critical-path scripts passed."),
+        )
+    },
+    "executed_percent": Field(
+        "number", "Percent of planned scripts executed.", source="scripts_executed", absent=_SCRIPTS
+    ),
+    "passed_percent": Field(
+        "number", "Percent of planned scripts passed.", source="scripts_passed", absent=_SCRIPTS
+    ),
+    "open_issues": Field(
+        "number",
+        "Issues still open from the campaign.",
+        source="open_issues",
+        absent="absent means no issue is open",
+    ),
 }
+
+_REHEARSAL = "cutover.rehearsals[]"
+_NONE = "absent means no full rehearsal is recorded, which TS-REHEARSAL fails"
+_TOTALS = "test_campaigns[]"
 
 TESTING_SITE_FIELDS: dict[str, Field] = {
     "full_rehearsals": Field(
-        "number", "Full rehearsals recorded (dress rehearsal or mock go-live)."
+        "number",
+        "Full rehearsals recorded (dress rehearsal or mock go-live).",
+        source=_REHEARSAL + ".kind",
+        absent=_NONE,
     ),
-    "last_rehearsal_on": Field("date", "The latest full rehearsal on or before go-live."),
-    "last_rehearsal_result": Field("string", "passed or failed (empty when none)."),
-    "last_rehearsal_open_issues": Field("number", "Issues from it still open."),
-    "last_rehearsal_days_before_go_live": Field("number", "Days from it to go-live (-1 if none)."),
-    "last_rehearsal_summary": Field("string", "That rehearsal in words (or `none recorded`)."),
-    "scripts_planned": Field("number", "Test scripts planned across every campaign."),
-    "scripts_executed": Field("number", "Test scripts executed across every campaign."),
-    "scripts_passed": Field("number", "Test scripts passed across every campaign."),
-    "scripts_passed_percent": Field("number", "Percent of planned scripts passed."),
-    "critical_scripts_planned": Field("number", "Critical-path scripts planned."),
-    "critical_scripts_executed": Field("number", "Critical-path scripts executed."),
-    "critical_scripts_passed": Field("number", "Critical-path scripts passed."),
+    "last_rehearsal_on": Field(
+        "date", "The latest full rehearsal on or before go-live.", source=_REHEARSAL + ".date"
+    ),
+    "last_rehearsal_result": Field(
+        "string", "passed or failed (empty when none).", source=_REHEARSAL + ".result"
+    ),
+    "last_rehearsal_open_issues": Field(
+        "number", "Issues from it still open.", source=_REHEARSAL + ".open_issues"
+    ),
+    "last_rehearsal_days_before_go_live": Field(
+        "number", "Days from it to go-live.", source=_REHEARSAL + ".date"
+    ),
+    "last_rehearsal_summary": Field(
+        "string", "That rehearsal in words (or `none recorded`).", absent="a summary for messages"
+    ),
+    **{
+        name: Field("number", description, source=f"{_TOTALS}.{part}", absent=_SCRIPTS)
+        for name, description, part in (
+            ("scripts_planned", "Test scripts planned across every campaign.", "scripts_planned"),
+            (
+                "scripts_executed",
+                "Test scripts executed across every campaign.",
+                "scripts_executed",
+            ),
+            ("scripts_passed", "Test scripts passed across every campaign.", "scripts_passed"),
+            ("scripts_passed_percent", "Percent of planned scripts passed.", "scripts_passed"),
+            (
+                "critical_scripts_planned",
+                "Critical-path scripts planned.",
+                "critical_scripts_planned",
+            ),
+            (
+                "critical_scripts_executed",
+                "Critical-path scripts executed.",
+                "critical_scripts_executed",
+            ),
+            ("critical_scripts_passed", "Critical-path scripts passed.", "critical_scripts_passed"),
+        )
+    },
     "campaigns_short_on_critical": Field(
-        "strings", "Campaigns whose critical-path scripts did not all pass."
+        "strings",
+        "Campaigns whose critical-path scripts did not all pass.",
+        source=_TOTALS + ".critical_scripts_passed",
+        absent=_SCRIPTS,
     ),
 }
 
@@ -96,9 +199,35 @@ def passed_campaigns(model: SiteModel) -> set[str]:
     return {r.get("id") for r in model.records("test_campaigns") if campaign_passed(r)}
 
 
-def _defect_summary(record: Record, rank: int, open_s3: int, ceiling: int | None) -> str:
+def _downgrades(record: Record) -> list[tuple[int, str]]:
+    """Downgrades from severity 1 or 2 the change board did not approve: (from, in words)."""
+    out: list[tuple[int, str]] = []
+    for change in record.get("severity_history") or ():
+        if not isinstance(change, dict) or change.get("approved_by_change_board") is True:
+            continue
+        before, after = change.get("from"), change.get("to")
+        if isinstance(before, int) and isinstance(after, int) and before <= 2 and after > before:
+            out.append((before, f"{before} -> {after} on {change.get('date') or 'no date'}"))
+    return out
+
+
+def effective_severity(record: Record) -> object:
+    """The severity a defect counts at: its original one after an unapproved downgrade."""
     severity = record.get("severity")
+    if not isinstance(severity, int):
+        return None
+    return min([severity, *(before for before, _text in _downgrades(record))])
+
+
+def _defect_summary(record: Record, rank: int, open_s3: int, ceiling: int | None) -> str:
+    severity = effective_severity(record)
     parts = [f"severity {severity}, {record.get('status')}"]
+    if severity != record.get("severity"):
+        unapproved = "; ".join(text for _before, text in _downgrades(record))
+        parts[0] = (
+            f"severity {severity} (recorded {record.get('severity')}, downgraded without "
+            f"change-board approval: {unapproved}), {record.get('status')}"
+        )
     if severity == 3 and rank:
         agreed = "no agreed ceiling" if ceiling is None else f"agreed ceiling {ceiling}"
         parts.append(f"number {rank} of {open_s3} open severity-3 defects, {agreed}")
@@ -113,7 +242,7 @@ def _defects(model: SiteModel, clock: Clock) -> list[FactItem]:
     records = model.records("defects")
     ceiling_value = model.section("testing").get("severity3_ceiling")
     ceiling = ceiling_value if isinstance(ceiling_value, int) else None
-    open_s3 = [r for r in records if r.get("severity") == 3 and _is_open(r)]
+    open_s3 = [r for r in records if effective_severity(r) == 3 and _is_open(r)]
     ranks = {r.path: i for i, r in enumerate(open_s3, start=1)}
     items = []
     for record in records:
@@ -123,18 +252,26 @@ def _defects(model: SiteModel, clock: Clock) -> list[FactItem]:
             "title": record.get("title"),
             "name": " ".join(str(p) for p in (record.get("id"), record.get("title")) if p),
             "severity": record.get("severity"),
+            "effective_severity": effective_severity(record),
+            "unapproved_downgrades": [text for _before, text in _downgrades(record)],
             "status": record.get("status"),
             "open": _is_open(record),
             "has_workaround": bool(record.get("workaround")),
             "hazard": record.get("hazard"),
             "system": record.get("system"),
             "open_severity3": len(open_s3),
-            "severity3_ceiling_agreed": ceiling is not None,
-            "severity3_ceiling": ceiling or 0,
+            "severity3_ceiling": ceiling,
             "severity3_rank": rank,
             "summary": _defect_summary(record, rank, len(open_s3), ceiling),
         }
-        evidence = {"has_workaround": "workaround", "open": "status", "summary": "status"}
+        evidence: dict[str, str | DataPath] = {
+            "has_workaround": "workaround",
+            "open": "status",
+            "summary": "status",
+            "effective_severity": "severity_history",
+            "unapproved_downgrades": "severity_history",
+            "severity3_ceiling": ("testing", "severity3_ceiling"),
+        }
         items.append(item_from_record(model, "defects", record.get("id"), record, values, evidence))
     return items
 
@@ -195,16 +332,17 @@ def _rehearsal_values(model: SiteModel, clock: Clock) -> dict[str, object]:
             "full_rehearsals": full,
             "last_rehearsal_on": None,
             "last_rehearsal_result": None,
-            "last_rehearsal_open_issues": 0,
-            "last_rehearsal_days_before_go_live": -1,
+            "last_rehearsal_open_issues": None,
+            "last_rehearsal_days_before_go_live": None,
             "last_rehearsal_summary": "none recorded",
         }
-    issues = count(last.get("open_issues"))
+    stated = last.get("open_issues")
+    issues = count(stated)
     return {
         "full_rehearsals": full,
         "last_rehearsal_on": day,
         "last_rehearsal_result": last.get("result"),
-        "last_rehearsal_open_issues": issues,
+        "last_rehearsal_open_issues": stated,
         "last_rehearsal_days_before_go_live": (clock.go_live - day).days,
         "last_rehearsal_summary": f"{when(day, clock.go_live)}, {last.get('result')} "
         f"with {issues} open issue(s)",

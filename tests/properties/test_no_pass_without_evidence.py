@@ -56,7 +56,10 @@ def _rules(name: str) -> tuple[CompiledRule, ...]:
 
 
 def _paths(data: Any, base: DataPath, dotted: str) -> Iterator[DataPath]:
-    """Every data path `dotted` names below `base` that the site writes (`[]`: each item)."""
+    """Every data path `dotted` names below `base` that the site writes (`[]`: each item;
+    a `/` path starts at the site root)."""
+    if dotted.startswith("/"):
+        base, dotted = (), dotted[1:]
     found: list[tuple[DataPath, Any]] = [(base, _at(data, base))]
     for part in dotted.split("."):
         many = part.endswith("[]")
@@ -93,12 +96,16 @@ def _rejected(source: SiteSource) -> bool:
 
 
 @cache
-def _all_cases(name: str) -> tuple[tuple[CompiledRule, FactItem, str, str], ...]:
+def _all_cases(name: str) -> tuple[tuple[CompiledRule, FactItem, str, tuple[str, ...]], ...]:
     return tuple(_cases(name))
 
 
-def _cases(name: str) -> Iterator[tuple[CompiledRule, FactItem, str, str]]:
-    """(rule, a passing item, an evidence field it read, one source of that field)."""
+def _cases(name: str) -> Iterator[tuple[CompiledRule, FactItem, str, tuple[str, ...]]]:
+    """(rule, a passing item, an evidence field it read, where that field is stated).
+
+    A field stated in one of several places (a date, or the sign-off date when there is
+    none) is deleted from all of them at once: that is the field not stated.
+    """
     _source, model, clock = _site(name)
     items = {kind: KINDS[kind].build(model, clock) for kind in KINDS}
     for rule in _rules(name):
@@ -112,15 +119,15 @@ def _cases(name: str) -> Iterator[tuple[CompiledRule, FactItem, str, str]]:
                 if not spec.evidence or field in rule.spec.not_stated:
                     continue
                 seen.add(field)  # one passing item per (rule, field) keeps this fast
-                for dotted in spec.sources:
-                    yield rule, item, field, dotted
+                yield rule, item, field, spec.sources
 
 
 def _still_passes(name: str) -> list[str]:
     source, _model, clock = _site(name)
     silent = []
-    for rule, item, field, dotted in _all_cases(name):
-        paths = list(_paths(source.data, item.path, dotted))
+    for rule, item, field, sources in _all_cases(name):
+        dotted = " + ".join(sources)
+        paths = [p for s in sources for p in _paths(source.data, item.path, s)]
         if not paths:
             continue  # the site never wrote it: the value came from elsewhere (another source)
         changed = _without(source, paths)
@@ -154,8 +161,6 @@ NOT_YET_DECLARED = {
     "hazards",
     "coverage_items",
     "system_safety",
-    "defects",
-    "migration_domains",
     "raid_items",
     "communications",
     "tolerances",
