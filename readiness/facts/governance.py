@@ -81,9 +81,7 @@ COMMUNICATION_FIELDS: dict[str, Field] = {
 }
 
 TOLERANCE_FIELDS: dict[str, Field] = {
-    "name": Field(
-        "string", "The stage tolerance (time, cost, scope, quality...).", source="name"
-    ),
+    "name": Field("string", "The stage tolerance (time, cost, scope, quality...).", source="name"),
     "forecast_breach": Field(
         "boolean", "A breach of the tolerance is forecast.", source="forecast_breach"
     ),
@@ -124,9 +122,7 @@ _DECISION = "governance.decision."
 _REVIEW = "governance.assurance_reviews[]."
 
 GOVERNANCE_SITE_FIELDS: dict[str, Field] = {
-    "decision_panel": Field(
-        "strings", "Roles on the go/no-go panel.", source=_DECISION + "panel"
-    ),
+    "decision_panel": Field("strings", "Roles on the go/no-go panel.", source=_DECISION + "panel"),
     "decision_panel_missing": Field(
         "strings",
         "Seats of the rule's $required_roles no panel role fills (`ccio or cnio` takes either).",

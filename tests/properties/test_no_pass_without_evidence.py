@@ -155,12 +155,6 @@ NOT_YET_DECLARED = {
     "support_areas",
     "downtime_areas",
     "device_areas",
-    "hazards",
-    "coverage_items",
-    "system_safety",
-    "raid_items",
-    "communications",
-    "tolerances",
 }
 
 
