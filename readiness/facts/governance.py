@@ -302,7 +302,7 @@ def _decision_values(model: SiteModel, clock: Clock) -> dict[str, object]:
     outcome = decision.get("decision")
     return {
         "decision_panel": texts(panel) if isinstance(panel, list) else None,
-        "decision": outcome,
+        "decision": outcome or "",  # not evidence: no decision yet reads as pending
         "decision_recorded": None if outcome is None else outcome in DECISIONS,
         "decision_meeting_on": meeting,
         "decision_meeting_held": None if meeting is None else meeting <= clock.as_of,
