@@ -202,7 +202,10 @@ def not_stated_message(rule: CompiledRule, item: FactItem, names: tuple[str, ...
 
 
 def stated_path(item: FactItem, source: str) -> str:
-    """Where the site would state `source` for this item: `interfaces[if-adt].messages_per_day`."""
+    """Where the site would state `source` for this item: `interfaces[if-adt].messages_per_day`
+    (a `/` path is from the site root)."""
+    if source.startswith("/"):
+        return source[1:]
     shown = "".join(
         f"[{item.target}]" if isinstance(part, int) else f".{part}" for part in item.path
     ).lstrip(".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -28,7 +29,8 @@ class Field:
     description: str
     derived: Derived | None = None
     # Where the site states the value: a dotted path from the kind's record (from the site
-    # root for the `site` kind), `[]` for every item of a list, or several such paths.
+    # root for the `site` kind, or when it starts with `/`: a site fact an item reads), `[]`
+    # for every item of a list, or several such paths.
     source: str | tuple[str, ...] | None = None
     # Why absence is fine (a descriptive field, or an absence that has a meaning); a field
     # with a source and no such reason is evidence, and its absence is "not stated".
@@ -38,6 +40,10 @@ class Field:
     def evidence(self) -> bool:
         """True when the field is evidence: absence is "not stated", never a default."""
         return self.source is not None and not self.absent
+
+    def from_root(self) -> Field:
+        """The same field read by an item kind from the site root (`/clinical_safety...`)."""
+        return dataclasses.replace(self, source=tuple(f"/{s.lstrip('/')}" for s in self.sources))
 
     @property
     def sources(self) -> tuple[str, ...]:

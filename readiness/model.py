@@ -22,6 +22,7 @@ STRUCTURE: tuple[str, ...] = (
     "interfaces[].target",
     "interfaces[].via",
     "workflows[].id",
+    "staff_cohorts[].id",
     "waivers",
 )
 

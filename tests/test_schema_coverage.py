@@ -69,6 +69,8 @@ def _schema_paths() -> set[str]:
 
 
 def _full(base: str, source: str) -> str:
+    if source.startswith("/"):
+        return source[1:]
     return f"{base}.{source}" if base else source
 
 

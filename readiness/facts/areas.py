@@ -54,7 +54,13 @@ AREA_FIELDS: dict[str, Field] = {
         # Evidence: the records themselves; an area without one lists it here and fails.
         source=("infrastructure.areas[]", "support.areas[]", "downtime[]"),
     ),
-    "big_bang": Field("boolean", "The site goes live big bang.", source="site.approach"),
+    "big_bang": Field(
+        "boolean",
+        "The site goes live big bang (also when the approach is not stated).",
+        source="site.approach",
+        absent="unless the approach is stated, the go-live is judged as big bang (the stricter "
+        "reading)",
+    ),
     "last_drill": Field(
         "date", "The area's last downtime drill (downtime record).", source="downtime[].last_drill"
     ),
@@ -132,7 +138,7 @@ def _area_item(
         "workflows": use.workflows,
         "critical_workflows": use.critical,
         "records_missing": [kind for kind, table in records.items() if name not in table],
-        "big_bang": None if model.site.approach is None else model.site.approach == "big-bang",
+        "big_bang": model.site.approach in (None, "big-bang"),
         "last_drill": drill,
         "drill_days_before_go_live": None if drill is None else (clock.go_live - drill).days,
         "drill_open_issues": count(issues) if issues is not None else None,

@@ -52,12 +52,13 @@ CHANGE_FIELDS: dict[str, Field] = {
         "The critical workflows and life-critical systems the change touches.",
         absent="derived from the ratings; empty means it touches none",
     ),
-    "case_signed_on": SAFETY_SITE_FIELDS["safety_case_signed_on"],
-    "case_current_on": SAFETY_SITE_FIELDS["safety_case_current_on"],
+    "case_signed_on": SAFETY_SITE_FIELDS["safety_case_signed_on"].from_root(),
+    "case_current_on": SAFETY_SITE_FIELDS["safety_case_current_on"].from_root(),
     "covered_by_case": Field(
         "boolean",
         "The change is dated on or before the report's signature or the CSO's later re-signature.",
-        source=("changed_on", "clinical_safety.safety_case.signed_on"),
+        source="/clinical_safety.safety_case",
+        absent="derived from the change's own date and the report's dates, which are the evidence",
     ),
 }
 

@@ -101,7 +101,7 @@ COVERAGE_FIELDS: dict[str, Field] = {
     "hazards": Field(
         "strings",
         "Hazards linked from either side (its own list or the hazard's).",
-        source="hazards",
+        source=("hazards", "/hazards[].id", "/hazards[].workflows", "/hazards[].interfaces"),
         absent="judged with the no-hazard decision: neither one stated fails the rule",
     ),
     "has_no_hazard_decision": Field(

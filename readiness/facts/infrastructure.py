@@ -18,35 +18,68 @@ from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
 from readiness.problems import DataPath
 
-DOWNTIME_FIELDS: dict[str, Field] = {
-    "area": Field("string", "The area."),
-    "inpatient": Field("boolean", "An inpatient area."),
-    "paper_forms_hours": Field("number", "Hours of paper forms stocked (0 when not stated)."),
-    "read_only_copy": Field("boolean", "A read-only copy of the record is available."),
-    "communication_route": Field("string", "A communication route independent of IT."),
-    "contact_list_printed": Field("boolean", "A printed contact list is in the area."),
-    "last_drill": Field("date", "The last downtime drill."),
-    "kit_missing": Field(
-        "strings", "Downtime kit the area lacks, besides paper forms (read-only copy, ...)."
-    ),
-}
-
-DEVICE_FIELDS: dict[str, Field] = {
-    "area": Field("string", "The area."),
-    "required": Field("number", "Devices required, all types."),
-    "installed_tested": Field("number", "Devices installed and tested, all types."),
-    "installed_percent": Field("number", "Installed and tested as a percent of required."),
-    "types_short": Field("number", "Device types with fewer installed and tested than required."),
-    "short_devices": Field("strings", "Each short device type as `type installed/required`."),
-    "worst_device": Field("string", "The device type furthest below its requirement."),
-    "worst_percent": Field("number", "Installed and tested percent of the worst device type."),
-}
-
+_DEVICES = ("devices[].required", "devices[].installed_tested")
 
 KIT = {
     "read_only_copy": "read-only copy",
     "communication_route": "communication route independent of IT",
     "contact_list_printed": "printed contact list",
+}
+KIT_KEYS = ("paper_forms_hours", *KIT)
+
+DOWNTIME_FIELDS: dict[str, Field] = {
+    "area": Field("string", "The area.", source="area"),
+    "inpatient": Field("boolean", "An inpatient area.", source="inpatient"),
+    "paper_forms_hours": Field(
+        "number", "Hours of paper forms stocked.", source="paper_forms_hours"
+    ),
+    "read_only_copy": Field(
+        "boolean", "A read-only copy of the record is available.", source="read_only_copy"
+    ),
+    "communication_route": Field(
+        "string", "A communication route independent of IT.", source="communication_route"
+    ),
+    "contact_list_printed": Field(
+        "boolean", "A printed contact list is in the area.", source="contact_list_printed"
+    ),
+    "last_drill": Field("date", "The last downtime drill.", source="last_drill"),
+    "kit_missing": Field(
+        "strings",
+        "Downtime kit the area lacks, besides paper forms (read-only copy, ...).",
+        source=tuple(KIT_KEYS),
+        absent="derived from the kit's fields, which carry the evidence",
+    ),
+}
+
+DEVICE_FIELDS: dict[str, Field] = {
+    "area": Field("string", "The area.", source="area"),
+    "required": Field("number", "Devices required, all types.", source="devices[].required"),
+    "installed_tested": Field(
+        "number", "Devices installed and tested, all types.", source="devices[].installed_tested"
+    ),
+    "installed_percent": Field(
+        "number", "Installed and tested as a percent of required.", source=_DEVICES
+    ),
+    "types_short": Field(
+        "number",
+        "Device types with fewer installed and tested than required.",
+        source=_DEVICES,
+    ),
+    "short_devices": Field(
+        "strings",
+        "Each short device type as `type installed/required`.",
+        source=_DEVICES,
+        absent="descriptive: names the short types in the message (types_short counts them)",
+    ),
+    "worst_device": Field(
+        "string",
+        "The device type furthest below its requirement.",
+        source="devices[].type",
+        absent="descriptive: names the type in the message",
+    ),
+    "worst_percent": Field(
+        "number", "Installed and tested percent of the worst device type.", source=_DEVICES
+    ),
 }
 
 
@@ -55,11 +88,11 @@ def _downtime_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
     for record in model.records("downtime"):
         values: dict[str, object] = {
             "area": record.get("area"),
-            "inpatient": bool(record.get("inpatient")),
-            "paper_forms_hours": record.get("paper_forms_hours") or 0,
-            "read_only_copy": bool(record.get("read_only_copy")),
+            "inpatient": record.get("inpatient"),
+            "paper_forms_hours": record.get("paper_forms_hours"),
+            "read_only_copy": record.get("read_only_copy"),
             "communication_route": record.get("communication_route"),
-            "contact_list_printed": bool(record.get("contact_list_printed")),
+            "contact_list_printed": record.get("contact_list_printed"),
             "last_drill": parse_date(record.get("last_drill")),
             "kit_missing": [words for key, words in KIT.items() if not record.get(key)],
         }
@@ -145,13 +178,15 @@ NETWORK_FIELDS: dict[str, Field] = {
         source="infrastructure.areas[].wifi_survey_on",
     ),
     "load_test_system": Field(
-        "string",
-        "The system load tested.",
-        source="infrastructure.load_test.system",
-        absent="descriptive: names the system in the message",
+        "string", "The system load tested.", source="infrastructure.load_test.system"
     ),
     "load_test_on": Field(
         "date", "When the load test ran.", source="infrastructure.load_test.tested_on"
+    ),
+    "load_test_days_before_go_live": Field(
+        "number",
+        "Days from the load test to go-live.",
+        source="infrastructure.load_test.tested_on",
     ),
     "load_test_passed": Field(
         "boolean",
@@ -199,6 +234,7 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     )
     oldest_day = None if oldest is None or undated else oldest[0]
     test = model.section("infrastructure", "load_test")
+    tested = parse_date(test.get("tested_on"))
     values: dict[str, object] = {
         "areas_without_passed_survey": unsurveyed,
         "oldest_wifi_survey_on": oldest_day,
@@ -206,7 +242,8 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
             None if oldest_day is None else (clock.go_live - oldest_day).days
         ),
         "load_test_system": test.get("system"),
-        "load_test_on": parse_date(test.get("tested_on")),
+        "load_test_on": tested,
+        "load_test_days_before_go_live": None if tested is None else (clock.go_live - tested).days,
         "load_test_passed": test.get("passed"),
         "load_test_concurrent_users": _stated_count(test.get("concurrent_users")),
         "load_test_expected_users": _stated_count(test.get("expected_concurrent_users")),
@@ -215,6 +252,7 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     evidence: Evidence = {
         "load_test_system": (*at, "system"),
         "load_test_on": (*at, "tested_on"),
+        "load_test_days_before_go_live": (*at, "tested_on"),
         "load_test_passed": (*at, "passed"),
         "load_test_concurrent_users": (*at, "concurrent_users"),
         "load_test_expected_users": (*at, "expected_concurrent_users"),

@@ -28,6 +28,7 @@ from readiness.facts.site import site_kind
 
 # The site kind's fields are its own, then each part's in this order (`rules kinds site`).
 SITE_PARTS: tuple[SitePart, ...] = (
+    training.SITE_PART,
     resourcing.SITE_PART,
     cutover.SITE_PART,
     infrastructure.SITE_PART,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from readiness.clock import Clock
 from readiness.facts.base import (
     NATIONAL,
@@ -21,10 +23,12 @@ from readiness.problems import DataPath
 ROUND_THE_CLOCK = ("days", "evenings", "nights", "weekends")
 DAYS_ONLY = ("days",)
 
+_FINDING = "a shift without it is listed here: absence is the finding itself"
+
 SUPPORT_FIELDS: dict[str, Field] = {
-    "area": Field("string", "The area supported."),
-    "users": Field("number", "Users in the area."),
-    "super_users": Field("number", "Super users in the area (0 when not stated)."),
+    "area": Field("string", "The area supported.", source="area"),
+    "users": Field("number", "Users in the area.", source="users"),
+    "super_users": Field("number", "Super users in the area.", source="super_users"),
     "floorwalkers_per_shift": Field(
         "number", "Floorwalkers on each shift on day one.", source="floorwalkers_per_shift"
     ),
@@ -32,15 +36,29 @@ SUPPORT_FIELDS: dict[str, Field] = {
         "number", "Wards or comparable units the area's floorwalkers cover.", source="wards"
     ),
     "shifts_run": Field(
-        "strings", "Shifts the area runs (all four when unstated on a 24x7 site, else days)."
+        "strings",
+        "Shifts the area runs (all four when unstated, days only on a site stated not 24x7).",
+        source=("shifts_run", "/site.runs_24x7"),
+        absent="unless stated, the area runs every shift (the stricter reading), or days only "
+        "where the site states it does not run 24x7",
     ),
-    "shifts_covered": Field("strings", "Shifts the go-live support covers."),
-    "shifts_uncovered": Field("strings", "Shifts the area runs that support does not cover."),
+    "shifts_covered": Field(
+        "strings",
+        "Shifts the go-live support covers.",
+        source="shifts_covered",
+        absent="absent means support covers no shift: every shift run is uncovered",
+    ),
+    "shifts_uncovered": Field(
+        "strings",
+        "Shifts the area runs that support does not cover.",
+        source=("shifts_run", "shifts_covered", "/site.runs_24x7"),
+        absent=_FINDING,
+    ),
     "shifts_without_cover_figures": Field(
         "strings",
         "Shifts the area runs with no super-user cover figures stated for them.",
-        source=("shift_cover[].shift", "shifts_run"),
-        absent="a shift with no figures is listed here: absence is the finding itself",
+        source=("shift_cover[].shift", "shifts_run", "/site.runs_24x7"),
+        absent=_FINDING,
     ),
     "thinnest_shift": Field(
         "string",
@@ -58,15 +76,13 @@ SUPPORT_FIELDS: dict[str, Field] = {
 
 
 def _support_item(model: SiteModel, record: Record, site_24x7: bool) -> FactItem:
-    users = record.get("users") or 0
-    super_users = record.get("super_users") or 0
     stated = record.get("shifts_run")
     run = list(stated or (ROUND_THE_CLOCK if site_24x7 else DAYS_ONLY))
     covered = list(record.get("shifts_covered") or ())
     values: dict[str, object] = {
         "area": record.get("area"),
-        "users": users,
-        "super_users": super_users,
+        "users": record.get("users"),
+        "super_users": record.get("super_users"),
         "floorwalkers_per_shift": record.get("floorwalkers_per_shift"),
         "wards": record.get("wards"),
         "shifts_run": run,
@@ -94,7 +110,12 @@ def _shift_cover(record: Record, run: list[str]) -> dict[str, object]:
         for entry in record.get("shift_cover") or ()
         if isinstance(entry, dict)
     }
-    judged = [(figures[s][1] / figures[s][0], s) for s in run if s in figures and figures[s][0]]
+    # A shift with nobody on duty needs no super user: it is never the thinnest.
+    judged = [
+        (figures[s][1] / figures[s][0] if figures[s][0] else math.inf, s)
+        for s in run
+        if s in figures
+    ]
     # Ties keep the order the area runs its shifts in, so the finding is stable.
     thinnest = min(judged, key=lambda j: j[0], default=None)
     shift = thinnest[1] if thinnest else None
@@ -107,7 +128,8 @@ def _shift_cover(record: Record, run: list[str]) -> dict[str, object]:
 
 
 def _support_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
-    site_24x7 = bool(model.site.record.get("runs_24x7"))
+    # Only a site stated not to run 24x7 has areas that run days alone by default.
+    site_24x7 = model.site.record.get("runs_24x7") is not False
     return [_support_item(model, r, site_24x7) for r in model.records("support", "areas")]
 
 
@@ -119,32 +141,70 @@ COMMAND_CENTRE_NEEDS = {
     "escalation": "escalation",
 }
 
+_CENTRE = "support.command_centre"
+_NO_OWNER = "a system or interface without an owner is listed here: absence is the finding itself"
+
 SUPPORT_SITE_FIELDS: dict[str, Field] = {
-    "command_centre": Field("boolean", "A command centre is planned."),
-    "command_centre_starts": Field("date", "When the command centre opens."),
-    "command_centre_days": Field("number", "Days the command centre runs (0 when not stated)."),
-    "command_centre_24x7": Field("boolean", "The command centre runs 24x7."),
-    "command_centre_triage": Field("boolean", "It triages calls."),
-    "command_centre_ticketing": Field("boolean", "It logs calls in a ticketing system."),
-    "command_centre_severity_definitions": Field("boolean", "Incident severities are defined."),
-    "command_centre_escalation": Field("boolean", "An escalation route is defined."),
-    "command_centre_missing": Field(
-        "strings", "What the command centre lacks of 24x7 hours, triage, ticketing, ..."
+    "command_centre": Field("boolean", "A command centre is planned.", source=_CENTRE),
+    "command_centre_starts": Field(
+        "date", "When the command centre opens.", source=f"{_CENTRE}.starts"
     ),
-    "hypercare_weeks": Field("number", "Weeks of hypercare (0 when not stated)."),
-    "hypercare_taper_plan": Field("boolean", "A hypercare taper plan exists."),
+    "command_centre_days": Field(
+        "number", "Days the command centre runs.", source=f"{_CENTRE}.days"
+    ),
+    **{
+        f"command_centre_{key.removeprefix('hours_')}": Field(
+            "boolean", description, source=f"{_CENTRE}.{key}"
+        )
+        for key, description in (
+            ("hours_24x7", "The command centre runs 24x7."),
+            ("triage", "It triages calls."),
+            ("ticketing", "It logs calls in a ticketing system."),
+            ("severity_definitions", "Incident severities are defined."),
+            ("escalation", "An escalation route is defined."),
+        )
+    },
+    "command_centre_missing": Field(
+        "strings",
+        "What the command centre lacks of 24x7 hours, triage, ticketing, ...",
+        source=_CENTRE,
+        absent="derived from the command centre's fields, which carry the evidence",
+    ),
+    "hypercare_weeks": Field("number", "Weeks of hypercare.", source="support.hypercare.weeks"),
+    "hypercare_taper_plan": Field(
+        "boolean", "A hypercare taper plan exists.", source="support.hypercare.taper_plan"
+    ),
     "systems_without_bau_owner": Field(
-        "strings", "New or changed systems (national services aside) with no owner after hypercare."
+        "strings",
+        "New or changed systems (national services aside) with no owner after hypercare.",
+        source=("systems[].owner_after_hypercare", "systems[].lifecycle", "systems[].category"),
+        absent=_NO_OWNER,
     ),
     "interfaces_without_bau_owner": Field(
-        "strings", "New, changed or rerouted interfaces with no owner after hypercare."
+        "strings",
+        "New, changed or rerouted interfaces with no owner after hypercare.",
+        source=("interfaces[].owner_after_hypercare", "interfaces[].lifecycle"),
+        absent=_NO_OWNER,
     ),
-    "support_team": Field("string", "The support team."),
-    "other_go_lives": Field("number", "Other go-lives the same support team is committed to."),
-    "nearest_other_go_live": Field("date", "The other go-live closest to this one."),
-    "nearest_other_go_live_site": Field("string", "The site of that other go-live."),
+    "support_team": Field("string", "The support team.", source="support.team"),
+    "other_go_lives": Field(
+        "number",
+        "Other go-lives the same support team is committed to (an empty list states none).",
+        source="support.other_go_lives",
+    ),
+    "nearest_other_go_live": Field(
+        "date", "The other go-live closest to this one.", source="support.other_go_lives[].date"
+    ),
+    "nearest_other_go_live_site": Field(
+        "string",
+        "The site of that other go-live.",
+        source="support.other_go_lives[].site",
+        absent="descriptive: names the site in the message",
+    ),
     "nearest_other_go_live_days": Field(
-        "number", "Days between that other go-live and this one, either way (0 when none)."
+        "number",
+        "Days between that other go-live and this one, either way.",
+        source="support.other_go_lives[].date",
     ),
 }
 
@@ -155,14 +215,14 @@ def _command_centre(model: SiteModel) -> SiteValues:
     missing = [label for key, label in COMMAND_CENTRE_NEEDS.items() if not centre.get(key)]
     first_missing = next((k for k in COMMAND_CENTRE_NEEDS if not centre.get(k)), "days")
     values: dict[str, object] = {
-        "command_centre": bool(centre.fields),
+        "command_centre": True if centre.fields else None,
         "command_centre_starts": parse_date(centre.get("starts")),
-        "command_centre_days": centre.get("days") or 0,
-        "command_centre_24x7": bool(centre.get("hours_24x7")),
-        "command_centre_triage": bool(centre.get("triage")),
-        "command_centre_ticketing": bool(centre.get("ticketing")),
-        "command_centre_severity_definitions": bool(centre.get("severity_definitions")),
-        "command_centre_escalation": bool(centre.get("escalation")),
+        "command_centre_days": centre.get("days"),
+        "command_centre_24x7": centre.get("hours_24x7"),
+        "command_centre_triage": centre.get("triage"),
+        "command_centre_ticketing": centre.get("ticketing"),
+        "command_centre_severity_definitions": centre.get("severity_definitions"),
+        "command_centre_escalation": centre.get("escalation"),
         "command_centre_missing": missing,
     }
     evidence: Evidence = {
@@ -197,8 +257,8 @@ def _bau(model: SiteModel) -> SiteValues:
     ]
     first = systems[0].record if systems else interfaces[0].record if interfaces else None
     values: dict[str, object] = {
-        "hypercare_weeks": hypercare.get("weeks") or 0,
-        "hypercare_taper_plan": bool(hypercare.get("taper_plan")),
+        "hypercare_weeks": hypercare.get("weeks"),
+        "hypercare_taper_plan": hypercare.get("taper_plan"),
         "systems_without_bau_owner": [s.id for s in systems],
         "interfaces_without_bau_owner": [i.id for i in interfaces],
     }
@@ -215,17 +275,22 @@ def _bau(model: SiteModel) -> SiteValues:
 def _contention(model: SiteModel) -> SiteValues:
     support = model.section("support")
     others = model.records("support", "other_go_lives")
+    # An empty list states that the team has no other go-live; no list states nothing.
+    stated = isinstance(support.get("other_go_lives"), list)
     dated = [(parse_date(r.get("date")), r) for r in others]
     gaps = [(abs((day - model.site.go_live).days), day, r) for day, r in dated if day is not None]
     nearest = min(gaps, key=lambda g: g[0], default=None)
     values: dict[str, object] = {
         "support_team": support.get("team"),
-        "other_go_lives": len(others),
+        "other_go_lives": len(others) if stated else None,
         "nearest_other_go_live": nearest[1] if nearest else None,
         "nearest_other_go_live_site": nearest[2].get("site") if nearest else None,
-        "nearest_other_go_live_days": nearest[0] if nearest else 0,
+        "nearest_other_go_live_days": nearest[0] if nearest else None,
     }
-    evidence: Evidence = {"support_team": ("support", "team")}
+    evidence: Evidence = {
+        "support_team": ("support", "team"),
+        "other_go_lives": ("support", "other_go_lives"),
+    }
     if nearest is not None:
         path = (*nearest[2].path, "date")
         for name in ("nearest_other_go_live", "nearest_other_go_live_days", "other_go_lives"):

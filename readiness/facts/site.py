@@ -12,24 +12,6 @@ from readiness.model import SiteModel, parse_date
 from readiness.problems import DataPath, describe_path
 from readiness.references import walk
 
-BASE_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The site's id."),
-    "name": Field("string", "The site's name."),
-    "organisation_type": Field("string", "acute, community, mental-health, specialist..."),
-    "approach": Field("string", "big-bang, phased or pilot-then-waves."),
-    "big_bang": Field("boolean", "The go-live is big bang."),
-    "runs_24x7": Field("boolean", "The site runs around the clock."),
-    "days_to_go_live": Field("number", "Days from the as-of date to go-live."),
-    "release_version": Field("string", "The release being deployed."),
-    "future_evidence": Field(
-        "strings", "Work recorded as done on a date after the as-of date, as `path (date)`."
-    ),
-    "missing_sections": Field(
-        "strings",
-        "Sections the assessment needs that no file writes, and essential lists written empty.",
-    ),
-}
-
 # Without these the rules have nothing to judge, and silence must not read as a pass. A section
 # written empty (`defects: []`) is a statement that there is none; an absent one is not.
 REQUIRED_SECTIONS = (
@@ -127,6 +109,70 @@ def future_evidence(data: Mapping[str, object], as_of: dt.date) -> list[tuple[Da
     return found
 
 
+def _done_date_paths() -> tuple[str, ...]:
+    """Every schema path DONE_DATES reads, as dotted sources (`*` is each item: `[]`)."""
+    paths = []
+    for pattern, name, only_when in DONE_DATES:
+        dotted = ".".join(pattern).replace(".*", "[]")
+        paths.append(f"{dotted}.{name}")
+        if only_when is not None:
+            paths.append(f"{dotted}.{only_when[0]}")
+    return tuple(dict.fromkeys(paths))
+
+
+_STRICTER_BIG_BANG = (
+    "unless the approach is stated, the go-live is judged as big bang (the stricter reading: "
+    "rules weigh heavier for it)"
+)
+
+BASE_FIELDS: dict[str, Field] = {
+    "id": Field("string", "The site's id.", source="site.id"),
+    "name": Field("string", "The site's name.", source="site.name", absent="a label"),
+    "organisation_type": Field(
+        "string",
+        "acute, community, mental-health, specialist...",
+        source="site.organisation_type",
+        absent="descriptive: no rule weighs the type of organisation",
+    ),
+    "approach": Field(
+        "string",
+        "big-bang, phased or pilot-then-waves.",
+        source="site.approach",
+        absent=_STRICTER_BIG_BANG,
+    ),
+    "big_bang": Field(
+        "boolean",
+        "The go-live is big bang (also when the approach is not stated).",
+        source="site.approach",
+        absent=_STRICTER_BIG_BANG,
+    ),
+    "runs_24x7": Field(
+        "boolean",
+        "The site runs around the clock (unless stated otherwise).",
+        source="site.runs_24x7",
+        absent="unless stated otherwise a site runs around the clock (the stricter reading: "
+        "its areas run every shift)",
+    ),
+    "days_to_go_live": Field(
+        "number", "Days from the as-of date to go-live.", source="site.go_live"
+    ),
+    "release_version": Field(
+        "string", "The release being deployed.", source="site.release_version"
+    ),
+    "future_evidence": Field(
+        "strings",
+        "Work recorded as done on a date after the as-of date, as `path (date)`.",
+        source=_done_date_paths(),
+        absent="a date not written is not in the future; each rule judges its own dates",
+    ),
+    "missing_sections": Field(
+        "strings",
+        "Sections the assessment needs that no file writes, and essential lists written empty.",
+        absent="a section not written is listed here: absence is the finding itself",
+    ),
+}
+
+
 def _base(model: SiteModel, clock: Clock) -> SiteValues:
     site = model.site.record
     future = future_evidence(model.source.data, clock.as_of)
@@ -135,8 +181,8 @@ def _base(model: SiteModel, clock: Clock) -> SiteValues:
         "name": model.site.name,
         "organisation_type": site.get("organisation_type"),
         "approach": model.site.approach,
-        "big_bang": model.site.approach == "big-bang",
-        "runs_24x7": bool(site.get("runs_24x7")),
+        "big_bang": model.site.approach in (None, "big-bang"),
+        "runs_24x7": site.get("runs_24x7") is not False,
         "days_to_go_live": (clock.go_live - clock.as_of).days,
         "release_version": model.site.release_version,
         "missing_sections": missing_sections(model.source.data),

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from readiness.clock import Clock
 from readiness.facts.base import (
+    Evidence,
     FactItem,
     Kind,
+    SitePart,
+    SiteValues,
     days_before,
     item_from_record,
     percent,
@@ -14,26 +17,56 @@ from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
 from readiness.problems import DataPath
 
+# Sources that start with `/` are written in the training section, from the site's root.
+_CURRICULUM = ("/training.curricula[].hours", "/training.curricula[].role", "role")
+
 COHORT_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The cohort's id."),
-    "name": Field("string", "The cohort's name, or its area and role."),
-    "role": Field("string", "consultant, nurse, pharmacist..."),
-    "area": Field("string", "Where the cohort works."),
-    "headcount": Field("number", "Staff in the cohort."),
-    "trained": Field("number", "Staff who completed training (0 when not stated)."),
-    "trained_percent": Field("number", "Percent of the headcount trained."),
-    "high_risk": Field("boolean", "Prescribers or order placers."),
-    "prescribers": Field("boolean", "The cohort prescribes."),
-    "proficiency_passed": Field("number", "Staff who passed the proficiency assessment."),
-    "proficiency_percent": Field("number", "Percent of the headcount who passed proficiency."),
-    "accounts_live": Field("number", "Accounts enabled for go-live (0 when not stated)."),
-    "accounts_live_untrained": Field(
-        "number",
-        "Live accounts of untrained staff (as stated, else live accounts beyond those trained).",
+    "id": Field("string", "The cohort's id.", source="id"),
+    "name": Field(
+        "string",
+        "The cohort's name, or its area and role.",
+        source=("name", "area", "role"),
+        absent="a label",
     ),
-    "smartcards_provisioned": Field("number", "Staff with smartcards with position-based access."),
-    "smartcards_percent": Field("number", "Percent of the headcount with smartcard access."),
-    "access_roles_tested": Field("boolean", "Access roles were tested."),
+    "role": Field("string", "consultant, nurse, pharmacist...", source="role"),
+    "area": Field("string", "Where the cohort works.", source="area"),
+    "headcount": Field("number", "Staff in the cohort.", source="headcount"),
+    "trained": Field("number", "Staff who completed training.", source="trained"),
+    "trained_percent": Field(
+        "number", "Percent of the headcount trained.", source=("trained", "headcount")
+    ),
+    "high_risk": Field("boolean", "Prescribers or order placers.", source="high_risk"),
+    "prescribers": Field("boolean", "The cohort prescribes.", source="prescribers"),
+    "proficiency_passed": Field(
+        "number", "Staff who passed the proficiency assessment.", source="proficiency_passed"
+    ),
+    "proficiency_percent": Field(
+        "number",
+        "Percent of the headcount who passed proficiency.",
+        source=("proficiency_passed", "headcount"),
+    ),
+    "accounts_live": Field("number", "Accounts enabled for go-live.", source="accounts_live"),
+    "accounts_live_untrained": Field(
+        "number", "Live accounts of untrained staff, as stated.", source="accounts_live_untrained"
+    ),
+    "accounts_live_beyond_trained": Field(
+        "number",
+        "Live accounts beyond the staff trained (0 or less when every live account is trained).",
+        source=("accounts_live", "trained"),
+    ),
+    "smartcards_provisioned": Field(
+        "number",
+        "Staff with smartcards with position-based access.",
+        source="smartcards_provisioned",
+    ),
+    "smartcards_percent": Field(
+        "number",
+        "Percent of the headcount with smartcard access.",
+        source=("smartcards_provisioned", "headcount"),
+    ),
+    "access_roles_tested": Field(
+        "boolean", "Access roles were tested.", source="access_roles_tested"
+    ),
     "downtime_trained": Field(
         "number", "Staff trained on downtime procedures.", source="downtime_trained"
     ),
@@ -41,20 +74,33 @@ COHORT_FIELDS: dict[str, Field] = {
         "number", "Percent of the headcount trained on downtime.", source="downtime_trained"
     ),
     "downtime_trained_share": Field(
-        "number", "Percent of the trained staff also trained on downtime (0 when none trained)."
+        "number",
+        "Percent of the trained staff also trained on downtime.",
+        source=("downtime_trained", "trained"),
     ),
-    "downtime_module": Field("boolean", "The role's curriculum includes the downtime module."),
+    "downtime_module": Field(
+        "boolean",
+        "The role's curriculum includes the downtime module.",
+        source=("/training.curricula[].downtime_module", "role"),
+        absent="a curriculum flag is not evidence of staff trained: TR-DOWNTIME counts them",
+    ),
     "curriculum_hours": Field(
-        "number", "Hours of the curriculum for the cohort's role (0 if none)."
+        "number", "Hours of the curriculum for the cohort's role.", source=_CURRICULUM
     ),
     "training_days_before_go_live": Field(
-        "number", "Days between the cohort's training completion and go-live (-1 if unknown)."
+        "number",
+        "Days between the cohort's training completion and go-live.",
+        source="training_completed_on",
     ),
     "training_completed_on": Field(
-        "date", "When the cohort finished training (the training window's end if unstated)."
+        "date", "When the cohort finished training.", source="training_completed_on"
     ),
-    "refresher_planned": Field("boolean", "A refresher is planned before go-live."),
-    "has_catch_up_plan": Field("boolean", "A catch-up plan for untrained staff is written."),
+    "refresher_planned": Field(
+        "boolean", "A refresher is planned before go-live.", source="/training.refresher_planned"
+    ),
+    "has_catch_up_plan": Field(
+        "boolean", "A catch-up plan for untrained staff is written.", source="catch_up_plan"
+    ),
 }
 
 
@@ -78,11 +124,11 @@ def _cohorts(model: SiteModel, clock: Clock) -> list[FactItem]:
 def _cohort_values(
     record: Record, curriculum: Record | None, training: Record, clock: Clock
 ) -> dict[str, object]:
-    headcount = record.get("headcount") or 0
-    trained = record.get("trained") or 0
-    finished = record.get("training_completed_on") or training.get("ends")
-    accounts_live = record.get("accounts_live") or 0
-    downtime_trained = record.get("downtime_trained") or 0
+    headcount = record.get("headcount")
+    trained = record.get("trained")
+    # The training window's end is the plan, not this cohort's completion: no fallback.
+    finished = record.get("training_completed_on")
+    downtime_trained = record.get("downtime_trained")
     days = days_before(finished, clock.go_live)
     name = record.get("name") or f"{record.get('area')} {record.get('role')}s"
     values: dict[str, object] = {
@@ -92,25 +138,26 @@ def _cohort_values(
         "area": record.get("area"),
         "headcount": headcount,
         "trained": trained,
-        "trained_percent": percent(trained, headcount) or 0.0,
-        "high_risk": bool(record.get("high_risk")),
-        "prescribers": bool(record.get("prescribers")),
-        "proficiency_passed": record.get("proficiency_passed") or 0,
-        "proficiency_percent": percent(record.get("proficiency_passed") or 0, headcount) or 0.0,
-        "accounts_live": accounts_live,
-        "accounts_live_untrained": _live_untrained(record, accounts_live, trained),
-        "smartcards_provisioned": record.get("smartcards_provisioned") or 0,
-        "smartcards_percent": percent(record.get("smartcards_provisioned") or 0, headcount) or 0.0,
-        "access_roles_tested": bool(record.get("access_roles_tested")),
-        "downtime_trained": record.get("downtime_trained"),
-        "downtime_trained_percent": _downtime_percent(record.get("downtime_trained"), headcount),
-        "downtime_trained_share": percent(downtime_trained, trained) or 0.0,
+        "trained_percent": _share(trained, headcount),
+        "high_risk": record.get("high_risk"),
+        "prescribers": record.get("prescribers"),
+        "proficiency_passed": record.get("proficiency_passed"),
+        "proficiency_percent": _share(record.get("proficiency_passed"), headcount),
+        "accounts_live": record.get("accounts_live"),
+        "accounts_live_untrained": record.get("accounts_live_untrained"),
+        "accounts_live_beyond_trained": _beyond(record.get("accounts_live"), trained),
+        "smartcards_provisioned": record.get("smartcards_provisioned"),
+        "smartcards_percent": _share(record.get("smartcards_provisioned"), headcount),
+        "access_roles_tested": record.get("access_roles_tested"),
+        "downtime_trained": downtime_trained,
+        "downtime_trained_percent": _share(downtime_trained, headcount),
+        "downtime_trained_share": _share(downtime_trained, trained),
         "downtime_module": bool(curriculum and curriculum.get("downtime_module")),
-        "curriculum_hours": (curriculum.get("hours") if curriculum else None) or 0,
+        "curriculum_hours": curriculum.get("hours") if curriculum else None,
         "training_completed_on": parse_date(finished),
-        "training_days_before_go_live": -1 if days is None else days,
-        "refresher_planned": bool(training.get("refresher_planned")),
-        "has_catch_up_plan": bool(record.get("catch_up_plan")),
+        "training_days_before_go_live": days,
+        "refresher_planned": training.get("refresher_planned"),
+        "has_catch_up_plan": _stated(record.get("catch_up_plan")),
     }
     return values
 
@@ -125,11 +172,7 @@ def _cohort_evidence(
         "downtime_trained_percent": "downtime_trained",
         "training_days_before_go_live": "training_completed_on",
         "has_catch_up_plan": "catch_up_plan",
-        "accounts_live_untrained": (
-            "accounts_live_untrained"
-            if "accounts_live_untrained" in record.fields
-            else "accounts_live"
-        ),
+        "accounts_live_beyond_trained": "accounts_live",
         "downtime_trained_share": "downtime_trained",
         **_training_evidence(record, curriculum, training),
     }
@@ -143,27 +186,31 @@ def _training_evidence(
     if curriculum is not None:
         evidence["curriculum_hours"] = (*curriculum.path, "hours")
         evidence["downtime_module"] = (*curriculum.path, "downtime_module")
-    if "training_completed_on" not in record.fields and "ends" in training.fields:
-        evidence["training_completed_on"] = (*training.path, "ends")
-        evidence["training_days_before_go_live"] = (*training.path, "ends")
     if "refresher_planned" in training.fields:
         evidence["refresher_planned"] = (*training.path, "refresher_planned")
     return evidence
 
 
-def _downtime_percent(stated: object, headcount: int) -> float | None:
-    """Percent of the headcount trained on downtime; None when the count is not stated."""
-    if stated is None:
+def _share(part: object, whole: object) -> float | None:
+    """`part` as a percent of `whole`; None when `part` is not stated.
+
+    A stated count over an empty whole is complete: nobody is left to count.
+    """
+    if part is None or whole is None:
         return None
-    # A stated count over an empty cohort is complete: nobody is left to train.
-    return percent(stated, headcount) if headcount else 100.0
+    return percent(part, whole) if whole else 100.0
 
 
-def _live_untrained(record: Record, accounts_live: int, trained: int) -> int:
-    """Live accounts of untrained staff: as stated, or live accounts beyond those trained."""
-    # Live accounts beyond the trained staff are untrained, whatever figure is stated.
-    stated = record.get("accounts_live_untrained")
-    return max(int(stated or 0), accounts_live - trained, 0)
+def _stated(text: object) -> bool | None:
+    """True when a text is written, None when nothing is."""
+    return None if text is None else bool(text)
+
+
+def _beyond(live: object, trained: object) -> int | None:
+    """Live accounts beyond the trained staff; None unless both counts are stated."""
+    if isinstance(live, int) and isinstance(trained, int):
+        return live - trained
+    return None
 
 
 STAFF_COHORTS = Kind(
@@ -173,3 +220,31 @@ STAFF_COHORTS = Kind(
     _cohorts,
     base=("staff_cohorts[]",),
 )
+
+TRAINING_SITE_FIELDS: dict[str, Field] = {
+    "training_environment_matches_build": Field(
+        "boolean",
+        "The training environment runs the go-live build and configuration.",
+        source="training.environment_matches_build",
+    ),
+    "training_starts": Field("date", "When the training window opens.", source="training.starts"),
+    "training_ends": Field("date", "When the training window closes.", source="training.ends"),
+}
+
+
+def _training_site(model: SiteModel, clock: Clock) -> SiteValues:
+    training = model.section("training")
+    values: dict[str, object] = {
+        "training_environment_matches_build": training.get("environment_matches_build"),
+        "training_starts": parse_date(training.get("starts")),
+        "training_ends": parse_date(training.get("ends")),
+    }
+    evidence: Evidence = {
+        "training_environment_matches_build": ("training", "environment_matches_build"),
+        "training_starts": ("training", "starts"),
+        "training_ends": ("training", "ends"),
+    }
+    return values, evidence
+
+
+SITE_PART = SitePart(TRAINING_SITE_FIELDS, _training_site)

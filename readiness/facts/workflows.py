@@ -8,46 +8,126 @@ from readiness.fields import Field
 from readiness.model import SiteModel, Workflow, parse_date
 from readiness.problems import DataPath
 
+_EMPTY_LIST = "absent means none: the list is empty"
+_FINDING = "a step without it is listed here: absence is the finding itself"
+
 WORKFLOW_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The workflow's id."),
-    "name": Field("string", "The workflow's name."),
-    "clinical_area": Field("string", "The clinical area it runs in."),
-    "owner": Field("string", "Named owner of the workflow."),
-    "criticality": Field("string", "critical, important or routine."),
-    "critical": Field("boolean", "The workflow is rated critical."),
-    "change": Field("string", "new, changed, retired or unchanged (empty when not stated)."),
-    "in_scope": Field("boolean", "Part of this go-live (true unless stated otherwise)."),
+    "id": Field("string", "The workflow's id.", source="id"),
+    "name": Field("string", "The workflow's name.", source="name", absent="a label"),
+    "clinical_area": Field(
+        "string",
+        "The clinical area it runs in.",
+        source="clinical_area",
+        absent="names the area; the clinical areas kind judges the area's records",
+    ),
+    "owner": Field("string", "Named owner of the workflow.", source="owner"),
+    "criticality": Field("string", "critical, important or routine.", source="criticality"),
+    "critical": Field("boolean", "The workflow is rated critical.", source="criticality"),
+    "change": Field(
+        "string",
+        "new, changed, retired or unchanged (empty when not stated).",
+        source="change",
+        absent="unless stated, the workflow is judged as changed (the stricter reading: its "
+        "build needs a sign-off and its walk-through must follow it)",
+    ),
+    "in_scope": Field(
+        "boolean",
+        "Part of this go-live (true unless stated otherwise).",
+        source="in_scope",
+        absent="the schema's default: a workflow is in scope, so it is judged",
+    ),
     "walked_through_on": Field(
-        "date", "Last clinician walk-through in the integrated environment."
+        "date",
+        "Last clinician walk-through in the integrated environment.",
+        source="walked_through_on",
     ),
     "walked_through_days_before_go_live": Field(
         "number",
         "Days between the last walk-through and go-live.",
         source="walked_through_on",
     ),
-    "build_complete": Field("boolean", "The configuration behind the workflow is complete."),
-    "build_signed_off": Field("boolean", "The build is signed off by a named person."),
-    "build_signed_off_by": Field("string", "Who signed the build off."),
+    "build_complete": Field(
+        "boolean",
+        "The configuration behind the workflow is complete.",
+        source="build.complete",
+    ),
+    "build_signed_off": Field(
+        "boolean", "The build is signed off by a named person.", source="build.signed_off_by"
+    ),
+    "build_signed_off_by": Field(
+        "string", "Who signed the build off.", source="build.signed_off_by"
+    ),
     "build_signed_off_on": Field(
         "date", "When the build was signed off.", source="build.signed_off_on"
     ),
-    "build_items": Field("strings", "Templates, order sets, theatre lists..."),
-    "steps": Field("number", "Number of steps."),
-    "systems": Field("strings", "Systems the steps use."),
-    "interfaces": Field("strings", "Interfaces the steps cross."),
-    "changed_steps_without_role": Field(
-        "strings", "Changed steps (every step of a new workflow) with no responsible role."
+    "build_items": Field(
+        "strings",
+        "Templates, order sets, theatre lists...",
+        source="build.items",
+        absent="descriptive: what the build holds; its completeness is build.complete",
     ),
-    "steps_without_fallback": Field("strings", "Steps with no paper or read-only fallback."),
-    "hybrid": Field("boolean", "Paper and electronic run at once."),
-    "hybrid_until": Field("date", "When the paper / electronic hybrid ends."),
-    "hybrid_hazard": Field("string", "Hazard log entry covering the hybrid."),
-    "reports_results": Field("boolean", "The workflow reports results (has a results section)."),
-    "results_to_ordering_clinician": Field("boolean", "Results route to the ordering clinician."),
-    "results_cover_recipient": Field("boolean", "Results also route to a cover recipient."),
-    "critical_results_route": Field("string", "Non-electronic route for critical results."),
-    "hazards": Field("strings", "Linked hazard ids."),
-    "no_hazard_decision": Field("boolean", "A no-hazard decision is recorded."),
+    "steps": Field("number", "Number of steps.", source="steps"),
+    "systems": Field(
+        "strings", "Systems the steps use.", source="steps[].system", absent=_EMPTY_LIST
+    ),
+    "interfaces": Field(
+        "strings", "Interfaces the steps cross.", source="steps[].interface", absent=_EMPTY_LIST
+    ),
+    "changed_steps_without_role": Field(
+        "strings",
+        "Changed steps (every step of a new workflow) with no responsible role.",
+        source=("steps[].role", "steps[].changed", "change"),
+        absent=_FINDING,
+    ),
+    "steps_without_fallback": Field(
+        "strings",
+        "Steps with no paper or read-only fallback.",
+        source="steps[].fallback",
+        absent=_FINDING,
+    ),
+    "hybrid": Field(
+        "boolean",
+        "Paper and electronic run at once.",
+        source="hybrid",
+        absent="absent means the workflow does not run on paper and electronically at once",
+    ),
+    "hybrid_until": Field(
+        "date", "When the paper / electronic hybrid ends.", source="hybrid.until"
+    ),
+    "hybrid_hazard": Field(
+        "string", "Hazard log entry covering the hybrid.", source="hybrid.hazard"
+    ),
+    "reports_results": Field(
+        "boolean",
+        "The workflow reports results (has a results section).",
+        source="results",
+        absent="absent means the workflow reports no results",
+    ),
+    "results_to_ordering_clinician": Field(
+        "boolean",
+        "Results route to the ordering clinician.",
+        source="results.to_ordering_clinician",
+    ),
+    "results_cover_recipient": Field(
+        "boolean", "Results also route to a cover recipient.", source="results.cover_recipient"
+    ),
+    "critical_results_route": Field(
+        "string",
+        "Non-electronic route for critical results.",
+        source="results.critical_results_route",
+    ),
+    "hazards": Field(
+        "strings",
+        "Linked hazard ids.",
+        source="hazards",
+        absent="no hazard linked; the no-hazard decision or a linked hazard is judged together",
+    ),
+    "no_hazard_decision": Field(
+        "boolean",
+        "A no-hazard decision is recorded.",
+        source="no_hazard_decision",
+        absent="judged together with the linked hazards: either one is the evidence",
+    ),
 }
 
 
@@ -55,10 +135,11 @@ def _workflow_values(workflow: Workflow, clock: Clock) -> dict[str, object]:
     record = workflow.record
     build = record.get("build") or {}
     hybrid = record.get("hybrid")
-    results = record.get("results")
+    results = record.get("results") or {}
     change = record.get("change")
     walked = parse_date(record.get("walked_through_on"))
     changed_steps = [s for s in workflow.steps if s.changed or change == "new"]
+    signed_by = build.get("signed_off_by")
     return {
         "id": workflow.id,
         "name": workflow.name,
@@ -70,9 +151,9 @@ def _workflow_values(workflow: Workflow, clock: Clock) -> dict[str, object]:
         "in_scope": workflow.in_scope,
         "walked_through_on": walked,
         "walked_through_days_before_go_live": (clock.go_live - walked).days if walked else None,
-        "build_complete": bool(build.get("complete")),
-        "build_signed_off": bool(build.get("signed_off_by")),
-        "build_signed_off_by": build.get("signed_off_by"),
+        "build_complete": build.get("complete"),
+        "build_signed_off": None if signed_by is None else bool(signed_by),
+        "build_signed_off_by": signed_by,
         "build_signed_off_on": parse_date(build.get("signed_off_on")),
         "build_items": list(build.get("items") or ()),
         "steps": len(workflow.steps),
@@ -83,10 +164,10 @@ def _workflow_values(workflow: Workflow, clock: Clock) -> dict[str, object]:
         "hybrid": hybrid is not None,
         "hybrid_until": parse_date((hybrid or {}).get("until")),
         "hybrid_hazard": (hybrid or {}).get("hazard"),
-        "reports_results": results is not None,
-        "results_to_ordering_clinician": bool((results or {}).get("to_ordering_clinician")),
-        "results_cover_recipient": bool((results or {}).get("cover_recipient")),
-        "critical_results_route": (results or {}).get("critical_results_route"),
+        "reports_results": record.get("results") is not None,
+        "results_to_ordering_clinician": results.get("to_ordering_clinician"),
+        "results_cover_recipient": results.get("cover_recipient"),
+        "critical_results_route": results.get("critical_results_route"),
         "hazards": list(record.get("hazards") or ()),
         "no_hazard_decision": bool(record.get("no_hazard_decision")),
     }
