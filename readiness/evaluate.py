@@ -11,7 +11,8 @@ from readiness.clock import Clock
 from readiness.expressions import ExpressionError, evaluate, expression_values
 from readiness.facts.base import FactItem, Kind
 from readiness.graph import IntegrationGraph
-from readiness.graph_checks import GRAPH_CHECKS, Outcome
+from readiness.graph_checks import GRAPH_CHECKS
+from readiness.graph_outcome import Outcome
 from readiness.problems import Location, Problem
 from readiness.result import Finding
 from readiness.rulebook import CompiledRule, Rulebook, fill

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from readiness.interop import delivery, is_engine
 from readiness.model import Interface, SiteModel, System, Workflow
 
 
@@ -46,8 +47,13 @@ class IntegrationGraph:
         # Per-system indexes, so that per-system checks stay linear in the site's size.
         self.inbound: dict[str, list[Interface]] = defaultdict(list)
         self.carried: dict[str, list[Interface]] = defaultdict(list)
+        # What each system is delivered, by message (after transforms): feeds are followed
+        # through engines by message, and an index keeps that linear.
+        self.delivered: dict[str, dict[str, list[Interface]]] = defaultdict(dict)
         for interface in model.interfaces:
             self.inbound[interface.target].append(interface)
+            for message in delivery(interface).messages:
+                self.delivered[interface.target].setdefault(message, []).append(interface)
             for carrier in {interface.source, interface.via} - {None, interface.target}:
                 assert carrier is not None
                 self.carried[carrier].append(interface)
@@ -113,6 +119,38 @@ class IntegrationGraph:
             if len(c) > 1 or any(self.sequence.has_edge(n, n) for n in c)
         ]
         return sorted(groups)
+
+    def cycle_path(self, group: list[str]) -> list[str]:
+        """One cycle through a circular group, in go-live order from its first system, closed."""
+        edges = nx.find_cycle(self.sequence.subgraph(group), source=group[0])
+        return [edges[0][0], *(target for _source, target in edges)]
+
+    def feed_paths(
+        self, interface: Interface, message: str, seen: frozenset[str] = frozenset()
+    ) -> list[tuple[Interface, ...]]:
+        """The chains of interfaces that bring `message` (as `interface` delivers it) from its
+        real source: through each integration engine back to what feeds the engine with it.
+
+        A chain starts at the real source and ends with `interface`; an engine that nothing
+        feeds with the message is taken as its source.
+        """
+        engine = self.systems.get(interface.source)
+        if not is_engine(engine) or interface.id in seen:
+            return [(interface,)]
+        sent = delivery(interface).sent_as.get(message, message)
+        upstream = [u for u in self.delivered[interface.source].get(sent, ()) if u.id not in seen]
+        if not upstream:
+            return [(interface,)]
+        return [
+            (*chain, interface)
+            for u in upstream
+            for chain in self.feed_paths(u, sent, seen | {interface.id})
+        ]
+
+    def carriers(self, chain: tuple[Interface, ...]) -> list[str]:
+        """The engines a chain passes through: each hop's `via` and each engine in the middle."""
+        found = [i.via for i in chain if i.via] + [i.source for i in chain[1:]]
+        return list(dict.fromkeys(s for s in found if s in self.systems))
 
     def effective_go_live(self, system_id: str) -> dt.date:
         """When a system is live: retained systems already are."""

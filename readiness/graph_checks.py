@@ -6,31 +6,18 @@ the message template and any severity condition over the outcome's fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from readiness.clock import Clock
+from readiness.feed_checks import compat, orphan, seq_cycle, seq_order
 from readiness.fields import Field
 from readiness.graph import IntegrationGraph
+from readiness.graph_outcome import CheckFunction, Outcome, arrow_path
 from readiness.params import ParamValue, number
-from readiness.problems import Location
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A graph check's verdict on one target, with the values its message names."""
-
-    target: str
-    passed: bool
-    values: dict[str, object]
-    location: Location
-    evidence: tuple[str, ...] = ()
-    owner: str | None = None
-
-
-CheckFunction = Callable[[IntegrationGraph, Mapping[str, ParamValue], Clock], list[Outcome]]
+from readiness.workflow_checks import fallback, wf_step_live, wf_untested_hop
 
 
 @dataclass(frozen=True)
@@ -45,10 +32,6 @@ class GraphCheck:
     params: tuple[str, ...] = ()
     # The site fields the check reads, as schema paths (`systems[].go_live`).
     reads: tuple[str, ...] = ()
-
-
-def _path(nodes: list[str]) -> str:
-    return " -> ".join(nodes)
 
 
 def crit_untested(
@@ -84,7 +67,7 @@ def crit_untested(
                     "count": float(len(ids)),
                 },
                 system.record.location,
-                tuple(f"{i}: {_path(untested[i])}" for i in ids),
+                tuple(f"{i}: {arrow_path(untested[i])}" for i in ids),
             )
         )
     return out
@@ -99,39 +82,6 @@ def _shortest(graph: nx.MultiDiGraph, start: str, end: str) -> list[str]:
         return list(nx.shortest_path(graph, start, end))
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return [start, end] if start != end else [start]
-
-
-def wf_untested_hop(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """Workflow steps that cross an interface no executed E2E campaign covers."""
-    covered: set[str] = set()
-    for campaign in graph.model.records("test_campaigns"):
-        if campaign.get("type") == "e2e" and (campaign.get("scripts_executed") or 0) > 0:
-            covered.update(campaign.get("interfaces") or ())
-    out = []
-    for workflow in graph.model.workflows:
-        hops = [s for s in workflow.steps if s.interface]
-        if not workflow.in_scope or not hops:
-            continue
-        gaps = [s for s in hops if s.interface not in covered]
-        gap_ids = sorted({s.interface for s in gaps if s.interface})
-        out.append(
-            Outcome(
-                workflow.id,
-                not gaps,
-                {
-                    "name": workflow.name,
-                    "critical": workflow.critical,
-                    "untested": ", ".join(gap_ids),
-                    "count": float(len(gap_ids)),
-                },
-                gaps[0].record.where("interface") if gaps else workflow.record.location,
-                tuple(f"step {s.index + 1} '{s.name}' crosses {s.interface}" for s in gaps),
-                workflow.record.get("owner"),
-            )
-        )
-    return out
 
 
 def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock) -> list[Outcome]:
@@ -164,141 +114,6 @@ def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
                 component.record.where("resilience"),
                 tuple(f"{t} via {', '.join(sorted(cut[t]))}" for t in ids),
                 component.record.get("owner_after_hypercare"),
-            )
-        )
-    return out
-
-
-def seq_cycle(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """Circular go-live sequencing (checked with strongly connected components)."""
-    cycles = graph.sequencing_cycles()
-    site = graph.model.site
-    if not cycles:
-        return [Outcome(site.id, True, {"name": site.name, "cycle": ""}, site.record.location)]
-    out = []
-    for group in cycles:
-        first = graph.systems[group[0]]
-        out.append(
-            Outcome(
-                group[0],
-                False,
-                {"name": first.name, "cycle": " -> ".join([*group, group[0]])},
-                first.record.where("go_live_after"),
-                tuple(
-                    f"{s} must go live after {', '.join(graph.systems[s].go_live_after)}"
-                    for s in group
-                ),
-            )
-        )
-    return out
-
-
-def seq_order(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """A system scheduled to go live before a system that feeds it or that it must follow."""
-    out = []
-    for system in graph.model.systems:
-        if not system.in_service or system.lifecycle == "retained":
-            continue
-        needs: dict[str, str] = {}
-        for interface in graph.inbound[system.id]:
-            if not interface.in_service:
-                continue
-            for feeder in (interface.source, interface.via):
-                if feeder and feeder in graph.systems and feeder != system.id:
-                    needs.setdefault(feeder, f"feeds it over {interface.id}")
-        for before in system.go_live_after:
-            if before in graph.systems:
-                needs.setdefault(before, "must go live first")
-        if not needs:
-            continue
-        late = sorted(
-            f
-            for f in needs
-            if graph.systems[f].in_service and graph.effective_go_live(f) > system.go_live
-        )
-        out.append(
-            Outcome(
-                system.id,
-                not late,
-                {
-                    "name": system.name,
-                    "go_live": system.go_live.isoformat(),
-                    "late": ", ".join(
-                        f"{f} ({graph.systems[f].go_live.isoformat()})" for f in late
-                    ),
-                },
-                system.record.where("go_live"),
-                tuple(f"{f} {needs[f]}, live {graph.systems[f].go_live.isoformat()}" for f in late),
-                system.record.get("owner_after_hypercare"),
-            )
-        )
-    return out
-
-
-def orphan(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """A system that expects messages nothing will send on day one."""
-    out = []
-    for system in graph.model.systems:
-        if not system.in_service:
-            continue
-        inbound = graph.inbound[system.id]
-        if not inbound:
-            continue
-        dead = sorted(
-            i.id
-            for i in inbound
-            if not i.in_service
-            or not graph.systems[i.source].in_service
-            or (i.via is not None and not graph.systems[i.via].in_service)
-        )
-        live = [i for i in inbound if i.id not in dead]
-        out.append(
-            Outcome(
-                system.id,
-                bool(live),
-                {"name": system.name, "dead": ", ".join(dead)},
-                system.record.location,
-                tuple(f"{i} has no live sender on day one" for i in dead),
-            )
-        )
-    return out
-
-
-def fallback(
-    graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
-) -> list[Outcome]:
-    """Every step on a critical workflow has a paper or read-only fallback."""
-    out = []
-    for workflow in graph.model.workflows:
-        if not workflow.in_scope or not workflow.critical:
-            continue
-        bare = []
-        for step in workflow.steps:
-            system = graph.systems.get(step.system or "")
-            covered = bool(step.fallback) or (
-                system is not None
-                and bool((system.record.get("resilience") or {}).get("read_only_copy"))
-            )
-            if not covered:
-                bare.append(step)
-        out.append(
-            Outcome(
-                workflow.id,
-                not bare,
-                {
-                    "name": workflow.name,
-                    "steps": ", ".join(f"{s.index + 1} '{s.name}'" for s in bare),
-                    "count": float(len(bare)),
-                },
-                bare[0].record.location if bare else workflow.record.location,
-                tuple(f"step {s.index + 1} '{s.name}' on {s.system or 'no system'}" for s in bare),
-                workflow.record.get("owner"),
             )
         )
     return out
@@ -346,6 +161,12 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "untested": Field("string", "Untested interfaces it depends on."),
             "count": Field("number", "How many."),
         },
+        reads=(
+            "systems[].criticality",
+            "systems[].lifecycle",
+            "interfaces[].lifecycle",
+            "interfaces[].tests.e2e",
+        ),
     ),
     "wf_untested_hop": GraphCheck(
         wf_untested_hop,
@@ -355,6 +176,15 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "untested": Field("string", "Interfaces crossed without an executed E2E test."),
             "count": Field("number", "How many."),
         },
+        reads=(
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].owner",
+            "workflows[].steps[].interface",
+            "test_campaigns[].type",
+            "test_campaigns[].scripts_executed",
+            "test_campaigns[].interfaces",
+        ),
     ),
     "spof": GraphCheck(
         spof,
@@ -365,8 +195,20 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
         },
         ("min_systems",),
+        reads=(
+            "systems[].lifecycle",
+            "systems[].criticality",
+            "systems[].resilience.high_availability",
+            "systems[].resilience.downtime_procedure",
+            "systems[].owner_after_hypercare",
+            "interfaces[].lifecycle",
+        ),
     ),
-    "seq_cycle": GraphCheck(seq_cycle, {**_NAME, "cycle": Field("string", "The circular order.")}),
+    "seq_cycle": GraphCheck(
+        seq_cycle,
+        {**_NAME, "cycle": Field("string", "The circular order, as a path.")},
+        reads=("systems[].go_live_after",),
+    ),
     "seq_order": GraphCheck(
         seq_order,
         {
@@ -374,9 +216,89 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "go_live": Field("string", "The system's go-live date."),
             "late": Field("string", "Systems it needs that go live later."),
         },
+        reads=(
+            "systems[].lifecycle",
+            "systems[].category",
+            "systems[].go_live",
+            "systems[].go_live_after",
+            "interfaces[].lifecycle",
+            "interfaces[].messages",
+            "interfaces[].transform.messages",
+        ),
     ),
     "orphan": GraphCheck(
-        orphan, {**_NAME, "dead": Field("string", "Inbound interfaces with no live sender.")}
+        orphan,
+        {
+            **_NAME,
+            "orphaned": Field("string", "Each needed message type with no live sender, and why."),
+            "count": Field("number", "How many."),
+            "critical_orders_results": Field(
+                "boolean",
+                "An orphaned type is an order or result and the system is on a step "
+                "of a critical workflow.",
+            ),
+        },
+        reads=(
+            "systems[].lifecycle",
+            "systems[].category",
+            "systems[].interop.needs",
+            "interfaces[].lifecycle",
+            "interfaces[].messages",
+            "interfaces[].carries_clinical_data",
+            "interfaces[].transform.messages",
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].change",
+            "workflows[].steps[].system",
+        ),
+    ),
+    "compat": GraphCheck(
+        compat,
+        {
+            **_NAME,
+            "route": Field("string", "Sender -> receiver."),
+            "receiver_life_critical": Field("boolean", "The receiver is life-critical."),
+            "problems": Field(
+                "string", "What the receiver does not accept, or what is not stated."
+            ),
+        },
+        reads=(
+            "systems[].lifecycle",
+            "systems[].category",
+            "systems[].criticality",
+            "systems[].interop.hl7v2",
+            "systems[].interop.fhir",
+            "systems[].interop.dicom",
+            "interfaces[].lifecycle",
+            "interfaces[].standard",
+            "interfaces[].version",
+            "interfaces[].messages",
+            "interfaces[].carries_clinical_data",
+            "interfaces[].transform",
+            "interfaces[].monitoring.owner",
+        ),
+    ),
+    "wf_step_live": GraphCheck(
+        wf_step_live,
+        {
+            **_NAME,
+            "critical": Field("boolean", "The workflow is critical."),
+            "go_live": Field("string", "The workflow's go-live date."),
+            "steps": Field("string", "Steps whose system or interface is not in service then."),
+            "count": Field("number", "How many."),
+        },
+        reads=(
+            "workflows[].in_scope",
+            "workflows[].change",
+            "workflows[].go_live",
+            "workflows[].criticality",
+            "workflows[].owner",
+            "workflows[].steps[].system",
+            "workflows[].steps[].interface",
+            "systems[].lifecycle",
+            "systems[].go_live",
+            "interfaces[].lifecycle",
+        ),
     ),
     "fallback": GraphCheck(
         fallback,
@@ -385,6 +307,14 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "steps": Field("string", "Steps without a fallback."),
             "count": Field("number", "How many."),
         },
+        reads=(
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].owner",
+            "workflows[].steps[].system",
+            "workflows[].steps[].fallback",
+            "systems[].resilience.read_only_copy",
+        ),
     ),
     "blast": GraphCheck(
         blast,
@@ -394,5 +324,15 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
             "count": Field("number", "How many."),
         },
         ("min_workflows",),
+        reads=(
+            "interfaces[].lifecycle",
+            "interfaces[].downtime_playbook",
+            "interfaces[].monitoring.alerting",
+            "interfaces[].monitoring.owner",
+            "workflows[].in_scope",
+            "workflows[].criticality",
+            "workflows[].steps[].system",
+            "workflows[].steps[].interface",
+        ),
     ),
 }

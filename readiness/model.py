@@ -129,6 +129,7 @@ class Workflow:
     name: str
     criticality: str
     in_scope: bool
+    go_live: dt.date
     steps: tuple[Step, ...]
     record: Record
 
@@ -208,7 +209,7 @@ def build_model(source: SiteSource) -> SiteModel:
     model = SiteModel(site, (), (), (), source)
     systems = tuple(_system(r, go_live) for r in model.records("systems"))
     interfaces = tuple(_interface(r) for r in model.records("interfaces"))
-    workflows = tuple(_workflow(r, source) for r in model.records("workflows"))
+    workflows = tuple(_workflow(r, source, go_live) for r in model.records("workflows"))
     return SiteModel(site, systems, interfaces, workflows, source)
 
 
@@ -245,7 +246,7 @@ def _interface(record: Record) -> Interface:
     )
 
 
-def _workflow(record: Record, source: SiteSource) -> Workflow:
+def _workflow(record: Record, source: SiteSource, site_go_live: dt.date) -> Workflow:
     steps = tuple(
         _step(i, record_at(source, (*record.path, "steps", i)))
         for i, step in enumerate(record.get("steps") or ())
@@ -256,6 +257,7 @@ def _workflow(record: Record, source: SiteSource) -> Workflow:
         name=record.get("name"),
         criticality=record.get("criticality"),
         in_scope=record.get("in_scope", True) is not False,
+        go_live=parse_date(record.get("go_live")) or site_go_live,
         steps=steps,
         record=record,
     )

@@ -92,6 +92,7 @@ def test_heatmap_has_every_category_and_only_the_known_weak_spots(
     }
     assert weak == {
         ("westbrook-eprescribing", "integration", 91, "red"),
+        ("westbrook-eprescribing", "workflows", 77, "red"),
         ("eastmoor-pacs", "data-migration", 60, "red"),
         ("northgate-general", "training", 98, "amber"),
     }
@@ -154,8 +155,11 @@ def test_terminal_shows_a_compact_ranking_table(samples: Run) -> None:
         "westbrook-eprescribing",
         "2027-02-15",
         "82",
-        "4",
+        "13",
         "0",
+        "workflows",
+        "77%",
+        "red,",
         "integration",
         "91%",
         "red",

@@ -9,24 +9,84 @@ from __future__ import annotations
 from readiness.clock import Clock
 from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record, system_basics
 from readiness.fields import Field
+from readiness.interop import STANDARDS, needs
 from readiness.model import SiteModel, System, parse_date
 
+_DERIVED = "derived from other fields, which carry the evidence"
+_REQUIRED = "derived from a field every system states (the schema requires it)"
+_NONE = "absent, none is stated: the stricter reading, and the rule then needs the alternative"
+
 SYSTEM_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The system's id."),
-    "name": Field("string", "The system's name."),
-    "vendor": Field("string", "The supplier."),
-    "category": Field("string", "epr, pas, lims, ris, pacs, epma, integration-engine, ..."),
-    "lifecycle": Field("string", "new, changed, retained, replaced or decommissioned."),
-    "criticality": Field("string", "life-critical, business-critical or supporting."),
-    "life_critical": Field("boolean", "The system is life-critical."),
-    "in_service": Field("boolean", "The system runs after go-live (new, changed or retained)."),
-    "new_or_changed": Field("boolean", "The system is new or changed at this go-live."),
-    "national": Field("boolean", "The system is a national service (Spine, PDS, e-RS...)."),
-    "go_live": Field("date", "When the system goes live (the site's go-live unless stated)."),
-    "high_availability": Field("boolean", "Runs as an HA pair or cluster."),
-    "read_only_copy": Field("boolean", "A read-only business-continuity copy exists."),
-    "downtime_procedure": Field("boolean", "A downtime procedure is documented."),
-    "owner_after_hypercare": Field("string", "Named business-as-usual owner after hypercare."),
+    "id": Field("string", "The system's id.", source="id"),
+    "name": Field("string", "The system's name.", source="name", absent="a label"),
+    "vendor": Field("string", "The supplier.", source="vendor", absent="a label"),
+    "category": Field(
+        "string", "epr, pas, lims, ris, pacs, epma, integration-engine, ...", source="category"
+    ),
+    "lifecycle": Field(
+        "string", "new, changed, retained, replaced or decommissioned.", source="lifecycle"
+    ),
+    "criticality": Field(
+        "string", "life-critical, business-critical or supporting.", source="criticality"
+    ),
+    "life_critical": Field(
+        "boolean", "The system is life-critical.", source="criticality", absent=_REQUIRED
+    ),
+    "in_service": Field(
+        "boolean",
+        "The system runs after go-live (new, changed or retained).",
+        source="lifecycle",
+        absent=_REQUIRED,
+    ),
+    "new_or_changed": Field(
+        "boolean",
+        "The system is new or changed at this go-live.",
+        source="lifecycle",
+        absent=_REQUIRED,
+    ),
+    "national": Field(
+        "boolean",
+        "The system is a national service (Spine, PDS, e-RS...).",
+        source="category",
+        absent=_DERIVED,
+    ),
+    "go_live": Field(
+        "date",
+        "When the system goes live (the site's go-live unless stated).",
+        source="go_live",
+        absent="a system with no date of its own goes live with the site",
+    ),
+    "high_availability": Field(
+        "boolean",
+        "Runs as an HA pair or cluster.",
+        source="resilience.high_availability",
+        absent=_NONE,
+    ),
+    "read_only_copy": Field(
+        "boolean",
+        "A read-only business-continuity copy exists.",
+        source="resilience.read_only_copy",
+        absent=_NONE,
+    ),
+    "downtime_procedure": Field(
+        "boolean",
+        "A downtime procedure is documented.",
+        source="resilience.downtime_procedure",
+        absent=_NONE,
+    ),
+    "owner_after_hypercare": Field(
+        "string", "Named business-as-usual owner after hypercare.", source="owner_after_hypercare"
+    ),
+    "interop_standards": Field(
+        "strings",
+        "The standards (hl7v2, fhir, dicom) for which it states what it sends and accepts.",
+        source="interop",
+    ),
+    "needs": Field(
+        "strings",
+        "Message types or resources it needs to receive on day one (G-ORPHAN judges each).",
+        source="interop.needs",
+    ),
     "dr_rto_hours": Field(
         "number",
         "Disaster recovery: the recovery time objective, in hours.",
@@ -60,6 +120,7 @@ def _system_values(system: System) -> dict[str, object]:
     resilience = record.get("resilience") or {}
     recovery = resilience.get("disaster_recovery") or {}
     tested = parse_date(recovery.get("tested_on"))
+    interop = record.get("interop")
     return {
         **system_basics(system),
         "vendor": record.get("vendor"),
@@ -76,6 +137,10 @@ def _system_values(system: System) -> dict[str, object]:
         "backup_restore_tested_on": parse_date(
             (resilience.get("backups") or {}).get("restore_tested_on")
         ),
+        "interop_standards": None
+        if interop is None
+        else [s for s in STANDARDS if isinstance(interop.get(s), dict)],
+        "needs": None if needs(system) is None else list(needs(system) or ()),
     }
 
 
@@ -92,6 +157,8 @@ _SYSTEM_EVIDENCE = {
     "dr_tested_on": "resilience.disaster_recovery.tested_on",
     "dr_tested_days_before_go_live": "resilience.disaster_recovery.tested_on",
     "backup_restore_tested_on": "resilience.backups.restore_tested_on",
+    "interop_standards": "interop",
+    "needs": "interop.needs",
 }
 
 

@@ -35,6 +35,13 @@ INTERFACE_FIELDS: dict[str, Field] = {
         "strings", "Message types, resources or services carried.", source="messages"
     ),
     "messages_per_day": Field("number", "Messages a day.", source="messages_per_day"),
+    "daily_volume_stated": Field(
+        "boolean",
+        "The site states the messages a day (a statement that no volume test is needed then "
+        "gives way to the figure).",
+        source="messages_per_day",
+        absent="true or false: it says whether the figure is stated",
+    ),
     "criticality": Field(
         "string", "life-critical, business-critical or supporting.", source="criticality"
     ),
@@ -233,6 +240,7 @@ def _interface_values(
         "version": record.get("version"),
         "messages": list(interface.messages) if "messages" in record.fields else None,
         "messages_per_day": record.get("messages_per_day"),
+        "daily_volume_stated": record.get("messages_per_day") is not None,
         "criticality": interface.criticality,
         "life_critical": interface.criticality == "life-critical",
         "lifecycle": interface.lifecycle,

@@ -14,31 +14,64 @@ from readiness.facts.base import NATIONAL, Evidence, SitePart, SiteValues, texts
 from readiness.fields import Field
 from readiness.model import Interface, SiteModel, System
 
+# Derived from the interfaces that reach a system: an interface that does not state its
+# messages fails IF-COMPAT as not stated, so these can read what is stated.
+_FROM_INTERFACES = "derived from the in-service interfaces that reach it and their messages"
+
 IDENTITY_FIELDS: dict[str, Field] = {
     "receives_adt": Field(
-        "boolean", "An in-service interface brings it ADT messages or FHIR Patient/Encounter."
+        "boolean",
+        "An in-service interface brings it ADT messages or FHIR Patient/Encounter.",
+        absent=_FROM_INTERFACES,
     ),
-    "adt_interfaces": Field("strings", "The interfaces bringing it patient administration data."),
-    "receives_merges": Field("boolean", "It can process a patient merge (A40 or FHIR)."),
+    "adt_interfaces": Field(
+        "strings",
+        "The interfaces bringing it patient administration data.",
+        absent=_FROM_INTERFACES,
+    ),
+    "receives_merges": Field(
+        "boolean", "It can process a patient merge (A40 or FHIR).", source="receives_merges"
+    ),
     "calls_national_services": Field(
-        "boolean", "An in-service interface links it to a national service (Spine, PDS, e-RS...)."
+        "boolean",
+        "An in-service interface links it to a national service (Spine, PDS, e-RS...).",
+        absent=_FROM_INTERFACES,
     ),
-    "national_interfaces": Field("strings", "The interfaces linking it to national services."),
-    "uses_pds_verified_nhs_numbers": Field("boolean", "It uses PDS-verified NHS numbers."),
+    "national_interfaces": Field(
+        "strings", "The interfaces linking it to national services.", absent=_FROM_INTERFACES
+    ),
+    "uses_pds_verified_nhs_numbers": Field(
+        "boolean", "It uses PDS-verified NHS numbers.", source="uses_pds_verified_nhs_numbers"
+    ),
 }
 
+_SECTION = "patient_identification"
 IDENTIFICATION_SITE_FIELDS: dict[str, Field] = {
-    "temp_id_process": Field("boolean", "A temporary / unknown-patient identity process exists."),
-    "temp_id_includes_merge": Field("boolean", "The process includes the later merge."),
+    "temp_id_process": Field(
+        "boolean",
+        "A temporary / unknown-patient identity process exists.",
+        source=f"{_SECTION}.temporary_identity_process",
+    ),
+    "temp_id_includes_merge": Field(
+        "boolean", "The process includes the later merge.", source=f"{_SECTION}.includes_merge"
+    ),
     "temp_id_covers": Field(
-        "strings", "Departments the process covers (lims, ris, transfusion...)."
+        "strings",
+        "Departments the process covers (lims, ris, transfusion...).",
+        source=f"{_SECTION}.covers",
     ),
     "temp_id_required": Field(
         "strings",
-        "Departments it must cover: lims, ris and transfusion for acute sites, else those of "
-        "them the site runs.",
+        "Departments it must cover: lims, ris and transfusion for acute sites (and sites that "
+        "do not state their type), else those of them the site runs.",
+        source=("site.organisation_type", "systems[].category"),
+        absent="derived; an unstated organisation type is judged as acute, the stricter reading",
     ),
-    "temp_id_missing": Field("strings", "Required departments the process does not cover."),
+    "temp_id_missing": Field(
+        "strings",
+        "Required departments the process does not cover.",
+        source=f"{_SECTION}.covers",
+    ),
 }
 
 SAFETY_CRITICAL_DEPARTMENTS = ("lims", "ris", "transfusion")
@@ -63,10 +96,10 @@ def _identity(
     return {
         "receives_adt": bool(adt),
         "adt_interfaces": adt,
-        "receives_merges": bool(system.record.get("receives_merges")),
+        "receives_merges": system.record.get("receives_merges"),
         "calls_national_services": bool(national),
         "national_interfaces": national,
-        "uses_pds_verified_nhs_numbers": bool(system.record.get("uses_pds_verified_nhs_numbers")),
+        "uses_pds_verified_nhs_numbers": system.record.get("uses_pds_verified_nhs_numbers"),
     }
 
 
@@ -83,17 +116,19 @@ def system_identity(model: SiteModel) -> dict[str, dict[str, object]]:
 
 
 def _temp_id_values(model: SiteModel) -> dict[str, object]:
-    section = model.section("patient_identification")
-    covers = texts(section.get("covers"))
+    section = model.section(_SECTION)
+    covers = section.get("covers")
     present = {s.category for s in model.systems if s.in_service}
-    acute = model.site.record.get("organisation_type") == "acute"
+    # Only a site that states it is not acute may leave a department it does not run.
+    acute = model.site.record.get("organisation_type") in (None, "acute")
     required = [d for d in SAFETY_CRITICAL_DEPARTMENTS if acute or d in present]
+    stated = texts(covers) if isinstance(covers, list) else None
     return {
-        "temp_id_process": bool(section.get("temporary_identity_process")),
-        "temp_id_includes_merge": bool(section.get("includes_merge")),
-        "temp_id_covers": covers,
+        "temp_id_process": section.get("temporary_identity_process"),
+        "temp_id_includes_merge": section.get("includes_merge"),
+        "temp_id_covers": stated,
         "temp_id_required": required,
-        "temp_id_missing": [d for d in required if d not in covers],
+        "temp_id_missing": None if stated is None else [d for d in required if d not in stated],
     }
 
 

@@ -14,6 +14,7 @@ from readiness.clock import Clock
 from readiness.evaluate import graph_outcomes, judge
 from readiness.expressions import ExpressionError
 from readiness.graph import IntegrationGraph
+from readiness.message_names import check_message_names
 from readiness.model import build_model
 from readiness.problems import DataPath, Location, Problem
 from readiness.references import check_references
@@ -87,7 +88,7 @@ def _graph_outcome(rule: CompiledRule, data: dict[str, object], where: Location)
     if problems:
         return "invalid", "; ".join(problems)
     source = _example_source(data, where)
-    reference_problems: list[Problem] = check_references(source)
+    reference_problems: list[Problem] = check_references(source) + check_message_names(source)
     if reference_problems:
         return "invalid", "; ".join(p.message for p in reference_problems)
     model = build_model(source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from readiness.message_names import check_message_names
 from readiness.references import check_consistency, check_references
 from readiness.rule_loader import rule_files
 from readiness.site_files import SiteSource, load_site_source
@@ -16,6 +17,7 @@ def load_site(root: Path) -> SiteSource:
     if source.data:
         source.problems.extend(check_references(source))
         source.problems.extend(check_consistency(source))
+        source.problems.extend(check_message_names(source))
     source.problems = sorted(set(source.problems))
     return source
 
