@@ -161,7 +161,7 @@ GOVERNANCE_SITE_FIELDS: dict[str, Field] = {
     ),
     "assurance_review_on": Field(
         "date",
-        "The latest independent assurance review on or before go-live.",
+        "The latest independent assurance review held (by the as-of date, before go-live).",
         source=_REVIEW + "date",
     ),
     "assurance_review_days_before_go_live": Field(
