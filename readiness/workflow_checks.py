@@ -56,6 +56,9 @@ def _not_live(graph: IntegrationGraph, system_id: str, day: dt.date) -> str | No
 
 
 def _step_gaps(graph: IntegrationGraph, step: Step, day: dt.date) -> list[str]:
+    if not step.system and not step.interface:
+        # What the step runs on is the evidence; unstated, nothing shows it is in service.
+        return ["names no system or interface (not stated)"]
     gaps = []
     if step.system and (why := _not_live(graph, step.system, day)):
         gaps.append(why)

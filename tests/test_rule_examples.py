@@ -125,3 +125,50 @@ def test_rules_test_fails_when_an_example_disagrees(tmp_path) -> None:
     assert done.returncode == 1
     assert "LOCAL-COHORT-SIZE: a pass example gave fail [rule-example]" in done.stdout
     assert "0 passed, 2 failed" in done.stdout
+
+
+# Catalogue v2 (domain.md, "Evidence and the board's view"): new and sharpened rules.
+CATALOGUE_V2 = (
+    "IF-COMPAT",
+    "G-ORPHAN",
+    "WF-STEP-LIVE",
+    "WF-E2E",
+    "RS-SHIFTS",
+    "CT-DRILL",
+    "IN-COVERAGE",
+    "DM-COVERAGE",
+    "DM-FIDELITY",
+    "TS-DEFECTS",
+    "TR-DOWNTIME",
+    "GV-RISK-ACCEPT",
+    "CS-CRMP",
+    "CS-CASE-CURRENCY",
+    "CS-TRANSFER",
+    "IN-DR",
+    "IN-NETWORK",
+)
+
+
+# Sharpened graph checks with no input a site can leave unstated: a system's go-live defaults
+# to the site's (the schema's documented rule) and a cycle is in what is stated.
+SHARPENED_WITHOUT_UNSTATED_INPUT = ("G-SEQ-ORDER", "G-SEQ-CYCLE")
+
+
+def test_the_sharpened_sequencing_checks_ship() -> None:
+    assert {r.spec.id for r in RULES} >= set(SHARPENED_WITHOUT_UNSTATED_INPUT)
+
+
+@pytest.mark.parametrize("rule_id", CATALOGUE_V2)
+def test_every_catalogue_v2_rule_ships_with_pass_fail_and_not_stated_examples(
+    rule_id: str,
+) -> None:
+    (rule,) = [r for r in RULES if r.spec.id == rule_id]
+    spec = rule.spec
+    assert spec.pass_examples and spec.fail_examples and spec.not_stated_examples
+
+
+def test_not_stated_examples_fail_for_want_of_evidence() -> None:
+    # Each not_stated example is judged; the examples test above checks each one's outcome,
+    # this one that the catalogue has them at all, across every category.
+    categories = {r.info.category for r in RULES if r.spec.not_stated_examples}
+    assert categories == {r.info.category for r in RULES}

@@ -314,7 +314,7 @@ def _decision_values(model: SiteModel, clock: Clock) -> dict[str, object]:
 
 
 def _latest_review(model: SiteModel, clock: Clock) -> Record | None:
-    return latest(model.records("governance", "assurance_reviews"), "date", clock.evidence_until)
+    return latest(model.records("governance", "assurance_reviews"), "date", clock.go_live)
 
 
 def _review_values(model: SiteModel, clock: Clock) -> dict[str, object]:

@@ -316,7 +316,7 @@ def _last_rehearsal(model: SiteModel, clock: Clock) -> Record | None:
         for r in model.records("cutover", "rehearsals")
         if r.get("kind", "dress-rehearsal") in FULL_REHEARSALS
     ]
-    return latest(rehearsals, "date", clock.evidence_until)
+    return latest(rehearsals, "date", clock.go_live)
 
 
 def _rehearsal_values(model: SiteModel, clock: Clock) -> dict[str, object]:

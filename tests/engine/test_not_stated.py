@@ -62,15 +62,41 @@ def test_an_unstated_daily_volume_fails_the_stage_rule_and_says_where_to_state_i
     assert finding["severity"] in ("major", "blocker")
 
 
-def test_a_volume_test_stated_not_required_is_a_statement_not_silence(tmp_path: Path) -> None:
+def test_a_volume_test_stated_not_applicable_is_a_statement_not_silence(tmp_path: Path) -> None:
+    site = _riverside(tmp_path)
+
+    def not_applicable(interface: dict[str, Any]) -> None:
+        del interface["messages_per_day"]
+        interface.setdefault("tests", {})["volume"] = "not-applicable"
+
+    _edit_interfaces(site, not_applicable)
+    assert _failing(site) == {}
+
+
+def test_a_volume_test_judged_not_required_still_needs_the_figure(tmp_path: Path) -> None:
     site = _riverside(tmp_path)
 
     def not_required(interface: dict[str, Any]) -> None:
         del interface["messages_per_day"]
         interface.setdefault("tests", {})["volume"] = "not-required"
 
-    _edit_interfaces(site, not_required)
-    assert _failing(site) == {}
+    target = _edit_interfaces(site, not_required)
+    assert set(_failing(site)) == {("IF-STAGES", target)}
+
+
+def test_a_stated_busy_figure_outranks_a_statement_that_no_volume_test_is_needed(
+    tmp_path: Path,
+) -> None:
+    site = _riverside(tmp_path)
+
+    def busy(interface: dict[str, Any]) -> None:
+        interface["messages_per_day"] = 26000
+        interface.setdefault("tests", {})["volume"] = "not-applicable"
+
+    target = _edit_interfaces(site, busy)
+    failing = _failing(site)
+    assert set(failing) == {("IF-STAGES", target)}
+    assert "at 26000 messages a day" in failing[("IF-STAGES", target)]["message"]
 
 
 def test_an_unstated_boolean_is_not_read_as_false_or_true(tmp_path: Path) -> None:
