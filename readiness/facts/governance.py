@@ -12,51 +12,85 @@ from readiness.facts.base import (
     Kind,
     SitePart,
     SiteValues,
-    count,
-    days_before,
     item_from_record,
     latest,
     located,
     pointing_at,
+    texts,
     when,
 )
 from readiness.fields import Derived, Field
 from readiness.model import Record, SiteModel, parse_date
 from readiness.references import REQUIRED_AUDIENCES
 
+_SUMMARY = "a summary for messages"
+_LABEL = "a label"
+
 RAID_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The RAID item's id."),
-    "type": Field("string", "risk, assumption, issue or dependency."),
-    "title": Field("string", "The item's title."),
-    "owner": Field("string", "Its named owner."),
-    "open": Field("boolean", "The item is open."),
-    "probability": Field("number", "Probability 1-5 (0 if not stated)."),
-    "impact": Field("number", "Impact 1-5 (0 if not stated)."),
-    "score": Field("number", "Probability x impact."),
-    "has_action": Field("boolean", "An action is recorded."),
-    "due": Field("date", "When the action is due."),
-    "days_overdue": Field("number", "Days the action is past due at the as-of date (0 if not)."),
-    "action_state": Field("string", "The action in words: none, due on a date, or overdue."),
-    "has_mitigation": Field("boolean", "A mitigation is recorded."),
+    "id": Field("string", "The RAID item's id.", source="id"),
+    "type": Field("string", "risk, assumption, issue or dependency.", source="type"),
+    "title": Field("string", "The item's title.", source="title", absent=_LABEL),
+    "owner": Field("string", "Its named owner.", source="owner"),
+    "open": Field("boolean", "The item is open.", source="status"),
+    "probability": Field("number", "Probability 1-5.", source="probability"),
+    "impact": Field("number", "Impact 1-5.", source="impact"),
+    "score": Field(
+        "number", "Probability x impact (the item's risk rating).", source=("probability", "impact")
+    ),
+    "has_action": Field("boolean", "An action is recorded.", source="action"),
+    "due": Field("date", "When the action is due.", source="due"),
+    "days_overdue": Field(
+        "number", "Days the action is past due at the as-of date (0 if not yet due).", source="due"
+    ),
+    "action_state": Field(
+        "string", "The action in words: none, due on a date, or overdue.", absent=_SUMMARY
+    ),
+    "has_mitigation": Field(
+        "boolean",
+        "A mitigation is recorded.",
+        source="mitigation",
+        absent="absent means no mitigation is written: a high risk then fails on its score",
+    ),
 }
 
 COMMUNICATION_FIELDS: dict[str, Field] = {
     "audience": Field(
-        "string", "clinical-staff, gps-referrers, patients, suppliers or board (each required)."
+        "string",
+        "clinical-staff, gps-referrers, patients, suppliers or board (each required).",
+        source="audience",
+        absent="one item per required audience, whether the site lists it or not",
     ),
-    "listed": Field("boolean", "The site records communications to this audience."),
-    "last_sent": Field("date", "The most recent briefing to the audience."),
-    "channel": Field("string", "How it was sent."),
+    "listed": Field(
+        "boolean",
+        "The site records communications to this audience.",
+        source="audience",
+        absent="an audience with no entry is judged as never briefed: the rule fails",
+    ),
+    "last_sent": Field("date", "The most recent briefing to the audience.", source="last_sent"),
+    "channel": Field(
+        "string", "How it was sent.", source="channel", absent="how is descriptive; when decides"
+    ),
     "sent_days_before_go_live": Field(
-        "number", "Days from the last briefing to go-live (-1 if none, or after go-live)."
+        "number",
+        "Days from the last briefing to go-live (negative when sent after go-live).",
+        source="last_sent",
     ),
-    "sent_summary": Field("string", "The last briefing in words: date, channel, days before."),
+    "sent_summary": Field(
+        "string", "The last briefing in words: date, channel, days before.", absent=_SUMMARY
+    ),
 }
 
 TOLERANCE_FIELDS: dict[str, Field] = {
-    "name": Field("string", "The stage tolerance (time, cost, scope, quality...)."),
-    "forecast_breach": Field("boolean", "A breach of the tolerance is forecast."),
-    "exception_report": Field("string", "The exception report's reference."),
+    "name": Field("string", "The stage tolerance (time, cost, scope, quality...).", source="name"),
+    "forecast_breach": Field(
+        "boolean", "A breach of the tolerance is forecast.", source="forecast_breach"
+    ),
+    "exception_report": Field(
+        "string",
+        "The exception report's reference.",
+        source="exception_report",
+        absent="absent means no exception report is written: a forecast breach then fails",
+    ),
 }
 
 
@@ -75,41 +109,81 @@ PANEL_ROLES = (
 )
 
 
-def _missing_seats(values: Mapping[str, object], seats: tuple[str, ...]) -> list[str]:
+def _missing_seats(values: Mapping[str, object], seats: tuple[str, ...]) -> list[str] | None:
     # The seats come from the rule (GV-DECISION's required_roles); `a or b` takes either role.
     panel = values.get("decision_panel")
-    roles = set(panel) if isinstance(panel, list | tuple) else set()
+    if not isinstance(panel, list | tuple):
+        return None  # no panel stated: which seats are missing is not stated either
+    roles = set(panel)
     return [seat for seat in seats if not set(seat.split(" or ")) & roles]
 
 
+_DECISION = "governance.decision."
+_REVIEW = "governance.assurance_reviews[]."
+
 GOVERNANCE_SITE_FIELDS: dict[str, Field] = {
-    "decision_panel": Field("strings", "Roles on the go/no-go panel."),
+    "decision_panel": Field("strings", "Roles on the go/no-go panel.", source=_DECISION + "panel"),
     "decision_panel_missing": Field(
         "strings",
         "Seats of the rule's $required_roles no panel role fills (`ccio or cnio` takes either).",
         Derived("required_roles", _missing_seats, PANEL_ROLES),
+        source=_DECISION + "panel",
     ),
-    "decision": Field("string", "go, conditional, no-go or pending."),
-    "decision_recorded": Field("boolean", "A go, conditional or no-go decision is recorded."),
-    "decision_meeting_on": Field("date", "When the go/no-go meeting is (or was) held."),
-    "decision_meeting_held": Field("boolean", "The meeting date is on or before the as-of date."),
+    "decision": Field(
+        "string",
+        "go, conditional, no-go or pending.",
+        source=_DECISION + "decision",
+        absent="before the meeting no decision is due (pending); once the meeting is held "
+        "decision_recorded needs it",
+    ),
+    "decision_recorded": Field(
+        "boolean",
+        "A go, conditional or no-go decision is recorded.",
+        source=_DECISION + "decision",
+    ),
+    "decision_meeting_on": Field(
+        "date", "When the go/no-go meeting is (or was) held.", source=_DECISION + "meeting_on"
+    ),
+    "decision_meeting_held": Field(
+        "boolean",
+        "The meeting date is on or before the as-of date.",
+        source=_DECISION + "meeting_on",
+    ),
     "decision_meeting_days_before_go_live": Field(
-        "number", "Days from the meeting to go-live (-1 if none, or after go-live)."
+        "number",
+        "Days from the meeting to go-live (negative when after go-live).",
+        source=_DECISION + "meeting_on",
     ),
-    "decision_has_conditions": Field("boolean", "The decision's conditions are recorded."),
-    "assurance_review_on": Field("date", "The latest independent assurance review before go-live."),
+    "decision_has_conditions": Field(
+        "boolean",
+        "The decision's conditions are recorded (`None` when there are none).",
+        source=_DECISION + "conditions",
+    ),
+    "assurance_review_on": Field(
+        "date",
+        "The latest independent assurance review held (by the as-of date, before go-live).",
+        source=_REVIEW + "date",
+    ),
     "assurance_review_days_before_go_live": Field(
-        "number", "Days from that review to go-live (-1 if none)."
+        "number", "Days from that review to go-live.", source=_REVIEW + "date"
     ),
-    "assurance_reviewer": Field("string", "Who carried out the review."),
-    "assurance_delivery_confidence": Field("string", "Its delivery confidence: G, A/G, A, A/R, R."),
-    "assurance_review_summary": Field("string", "That review in words (or `none recorded`)."),
+    "assurance_reviewer": Field(
+        "string", "Who carried out that review.", source=_REVIEW + "reviewer"
+    ),
+    "assurance_delivery_confidence": Field(
+        "string",
+        "That review's delivery confidence: G, A/G, A, A/R or R.",
+        source=_REVIEW + "delivery_confidence",
+    ),
+    "assurance_review_summary": Field(
+        "string", "That review in words (or `none recorded`).", absent=_SUMMARY
+    ),
 }
 
 DECISIONS = ("go", "conditional", "no-go")
 
 
-def _action_state(due: dt.date | None, has_action: bool, overdue: int) -> str:
+def _action_state(due: dt.date | None, has_action: bool, overdue: int | None) -> str:
     if not has_action and due is None:
         return "none recorded"
     what = "recorded" if has_action else "not written"
@@ -120,27 +194,39 @@ def _action_state(due: dt.date | None, has_action: bool, overdue: int) -> str:
     return f"{what}, due {due.isoformat()}"
 
 
+def _rating(value: object) -> int | None:
+    """A stated 1-5 rating, or None when the site does not state one."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _stated_text(value: object) -> bool | None:
+    """True when a text is written, None when nothing is."""
+    return None if value is None else bool(value)
+
+
 def _raid(model: SiteModel, clock: Clock) -> list[FactItem]:
     items = []
     for record in model.records("raid"):
         due = parse_date(record.get("due"))
-        overdue = max((clock.as_of - due).days, 0) if due is not None else 0
-        has_action = bool(record.get("action"))
-        probability = count(record.get("probability"))
-        impact = count(record.get("impact"))
+        overdue = max((clock.as_of - due).days, 0) if due is not None else None
+        action = _stated_text(record.get("action"))
+        probability = _rating(record.get("probability"))
+        impact = _rating(record.get("impact"))
+        score = None if probability is None or impact is None else probability * impact
+        status = record.get("status")
         values: dict[str, object] = {
             "id": record.get("id"),
             "type": record.get("type"),
             "title": record.get("title"),
             "owner": record.get("owner"),
-            "open": record.get("status") == "open",
+            "open": None if status is None else status == "open",
             "probability": probability,
             "impact": impact,
-            "score": probability * impact,
-            "has_action": has_action,
+            "score": score,
+            "has_action": action,
             "due": due,
             "days_overdue": overdue,
-            "action_state": _action_state(due, has_action, overdue),
+            "action_state": _action_state(due, bool(action), overdue),
             "has_mitigation": bool(record.get("mitigation")),
         }
         evidence = {
@@ -173,13 +259,12 @@ def _communication(
     last = records[max(dated)[1]] if records else None
     sent = parse_date(last.get("last_sent")) if last is not None else None
     channel = last.get("channel") if last is not None else None
-    days = None if sent is None else (clock.go_live - sent).days
     values: dict[str, object] = {
         "audience": audience,
         "listed": last is not None,
         "last_sent": sent,
         "channel": channel,
-        "sent_days_before_go_live": -1 if days is None or days < 0 else days,
+        "sent_days_before_go_live": None if sent is None else (clock.go_live - sent).days,
         "sent_summary": _sent_summary(last is not None, sent, channel, clock.go_live),
     }
     if last is None:
@@ -199,9 +284,10 @@ def _communications(model: SiteModel, clock: Clock) -> list[FactItem]:
 def _tolerances(model: SiteModel, clock: Clock) -> list[FactItem]:
     items = []
     for record in model.records("governance", "tolerances"):
+        breach = record.get("forecast_breach")
         values: dict[str, object] = {
             "name": record.get("name"),
-            "forecast_breach": bool(record.get("forecast_breach")),
+            "forecast_breach": breach if isinstance(breach, bool) else None,
             "exception_report": record.get("exception_report"),
         }
         items.append(item_from_record(model, "tolerances", record.get("name"), record, values))
@@ -209,19 +295,21 @@ def _tolerances(model: SiteModel, clock: Clock) -> list[FactItem]:
 
 
 def _decision_values(model: SiteModel, clock: Clock) -> dict[str, object]:
-    decision = model.section("governance").get("decision") or {}
-    panel = [p for p in decision.get("panel") or () if isinstance(p, str)]
+    stated = model.section("governance").get("decision")
+    decision = stated if isinstance(stated, dict) else {}
+    panel = decision.get("panel")
     meeting = parse_date(decision.get("meeting_on"))
-    days = days_before(decision.get("meeting_on"), clock.go_live)
-    outcome = decision.get("decision") or ""
+    outcome = decision.get("decision")
     return {
-        "decision_panel": panel,
-        "decision": outcome,
-        "decision_recorded": outcome in DECISIONS,
+        "decision_panel": texts(panel) if isinstance(panel, list) else None,
+        "decision": outcome or "",  # not evidence: no decision yet reads as pending
+        "decision_recorded": None if outcome is None else outcome in DECISIONS,
         "decision_meeting_on": meeting,
-        "decision_meeting_held": meeting is not None and meeting <= clock.as_of,
-        "decision_meeting_days_before_go_live": -1 if days is None or days < 0 else days,
-        "decision_has_conditions": bool(decision.get("conditions")),
+        "decision_meeting_held": None if meeting is None else meeting <= clock.as_of,
+        "decision_meeting_days_before_go_live": None
+        if meeting is None
+        else (clock.go_live - meeting).days,
+        "decision_has_conditions": _stated_text(decision.get("conditions")),
     }
 
 
@@ -235,7 +323,7 @@ def _review_values(model: SiteModel, clock: Clock) -> dict[str, object]:
     if review is None or day is None:
         return {
             "assurance_review_on": None,
-            "assurance_review_days_before_go_live": -1,
+            "assurance_review_days_before_go_live": None,
             "assurance_reviewer": None,
             "assurance_delivery_confidence": None,
             "assurance_review_summary": "none recorded",
@@ -265,6 +353,8 @@ _SITE_EVIDENCE: Evidence = {
     "decision_has_conditions": ("governance", "decision", "conditions"),
     "assurance_review_on": ("governance", "assurance_reviews"),
     "assurance_review_days_before_go_live": ("governance", "assurance_reviews"),
+    "assurance_reviewer": ("governance", "assurance_reviews"),
+    "assurance_delivery_confidence": ("governance", "assurance_reviews"),
     "assurance_review_summary": ("governance", "assurance_reviews"),
 }
 
@@ -272,7 +362,7 @@ _SITE_EVIDENCE: Evidence = {
 def _site_part(model: SiteModel, clock: Clock) -> SiteValues:
     values = {**_decision_values(model, clock), **_review_values(model, clock)}
     review = _latest_review(model, clock)
-    return values, pointing_at(_SITE_EVIDENCE, GOVERNANCE_SITE_FIELDS, "assurance_review", review)
+    return values, pointing_at(_SITE_EVIDENCE, GOVERNANCE_SITE_FIELDS, "assurance_", review)
 
 
 RAID_ITEMS = Kind("raid_items", "RAID log items.", RAID_FIELDS, _raid, base=("raid[]",))
