@@ -59,18 +59,18 @@ DEFECT_FIELDS: dict[str, Field] = {
     "open_severity3": Field(
         "number",
         "Open severity-3 defects at the site (counted at their effective severity).",
-        source="defects[].severity",
+        source="/defects[].severity",
         absent="a count of the listed defects; none listed is 0",
     ),
     "severity3_ceiling": Field(
         "number",
         "The agreed ceiling of open severity-3 defects.",
-        source="testing.severity3_ceiling",
+        source="/testing.severity3_ceiling",
     ),
     "severity3_rank": Field(
         "number",
         "For an open severity-3 defect: its place among them in file order (else 0).",
-        source="defects[].severity",
+        source="/defects[].severity",
         absent="a place in the list, derived from the stated severities",
     ),
     "summary": Field(
