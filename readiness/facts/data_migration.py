@@ -182,16 +182,42 @@ COVERAGE_FIELDS: dict[str, Field] = {
     ),
 }
 
+_LOADS = "data_migration.trial_loads[]"
+
+
 MIGRATION_SITE_FIELDS: dict[str, Field] = {
-    "migration_domains": Field("number", "Data migration domains listed."),
-    "trial_loads": Field("number", "Trial loads recorded, full or partial."),
-    "full_trial_loads": Field("number", "Full trial loads recorded."),
-    "last_full_trial_on": Field("date", "The latest full trial load."),
-    "last_full_trial_hours": Field("number", "How long it took (0 if not timed)."),
-    "last_full_trial_result": Field("string", "passed, failed or empty."),
-    "last_full_trial_summary": Field("string", "The latest full trial load in words."),
+    "migration_domains": Field(
+        "number",
+        "Data migration domains listed.",
+        source="data_migration.domains",
+        absent="a count of the listed domains; none listed is 0",
+    ),
+    "trial_loads": Field(
+        "number",
+        "Trial loads recorded, full or partial.",
+        source="data_migration.trial_loads",
+        absent="a count; none recorded is 0, which DM-TRIALS fails as a blocker",
+    ),
+    "full_trial_loads": Field(
+        "number",
+        "Full trial loads recorded.",
+        source=_LOADS + ".full",
+        absent="a count of the loads stated full; none is 0",
+    ),
+    "last_full_trial_on": Field(
+        "date", "The latest full trial load.", source=_LOADS + ".date", absent="for messages"
+    ),
+    "last_full_trial_hours": Field(
+        "number", "How long it took.", source=_LOADS + ".duration_hours"
+    ),
+    "last_full_trial_result": Field("string", "passed or failed.", source=_LOADS + ".result"),
+    "last_full_trial_summary": Field(
+        "string", "The latest full trial load in words.", absent="a summary for messages"
+    ),
     "migration_window_hours": Field(
-        "number", "Hours the cutover allows for migration (data migration's, else the cutover's)."
+        "number",
+        "Hours the cutover allows for migration (data migration's, else the cutover's).",
+        source=("data_migration.cutover_window_hours", "cutover.window_hours"),
     ),
     **COVERAGE_FIELDS,
 }
@@ -257,10 +283,10 @@ def _trial_values(model: SiteModel) -> dict[str, object]:
         "trial_loads": len(loads),
         "full_trial_loads": sum(1 for r in loads if r.get("full")),
         "last_full_trial_on": parse_date(last.get("date")) if last else None,
-        "last_full_trial_hours": (last.get("duration_hours") or 0) if last else 0,
+        "last_full_trial_hours": last.get("duration_hours") if last else None,
         "last_full_trial_result": last.get("result") if last else None,
         "last_full_trial_summary": _trial_summary(last),
-        "migration_window_hours": window or 0,
+        "migration_window_hours": window,
     }
 
 

@@ -151,7 +151,7 @@ TESTING_SITE_FIELDS: dict[str, Field] = {
         "string", "That rehearsal in words (or `none recorded`).", absent="a summary for messages"
     ),
     **{
-        name: Field("number", description, source=f"{_TOTALS}.{part}", absent=_SCRIPTS)
+        name: Field("number", description, source=f"{_TOTALS}.{part}")
         for name, description, part in (
             ("scripts_planned", "Test scripts planned across every campaign.", "scripts_planned"),
             (
@@ -352,15 +352,17 @@ def _rehearsal_values(model: SiteModel, clock: Clock) -> dict[str, object]:
 def _script_values(model: SiteModel) -> dict[str, object]:
     campaigns = model.records("test_campaigns")
 
-    def total(name: str) -> int:
-        return sum(count(r.get(name)) for r in campaigns)
+    def total(name: str) -> int | None:
+        # A figure no campaign states is not stated, never a total of 0 that could pass.
+        stated = [r.get(name) for r in campaigns if r.get(name) is not None]
+        return sum(count(v) for v in stated) if stated else None
 
     planned = total("scripts_planned")
     return {
         "scripts_planned": planned,
         "scripts_executed": total("scripts_executed"),
         "scripts_passed": total("scripts_passed"),
-        "scripts_passed_percent": percent(total("scripts_passed"), planned) or 0.0,
+        "scripts_passed_percent": percent(total("scripts_passed"), planned),
         "critical_scripts_planned": total("critical_scripts_planned"),
         "critical_scripts_executed": total("critical_scripts_executed"),
         "critical_scripts_passed": total("critical_scripts_passed"),

@@ -157,22 +157,16 @@ def test_deleting_evidence_a_rule_read_never_leaves_it_passing(name: str) -> Non
     assert _still_passes(name) == []
 
 
-# Kinds whose facts do not yet declare their evidence (issue 8 converts them one by one);
-# strict: a kind that is converted turns its entry red until it is removed from here.
-NOT_YET_DECLARED = {
-    "site",
+# Rules that are themselves the judges of absence: every field they read lists what the site
+# leaves out, so there is no evidence to delete; each fails on exactly that silence.
+JUDGES_OF_ABSENCE = {
+    "GV-EVIDENCE": "fails on each required section the site does not write",
+    "GV-DATED-EVIDENCE": "fails on work dated after the as-of date: a plan, not evidence",
+    "DM-COVERAGE": "fails on each safety-critical domain neither migrated nor stated not to be",
 }
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="evidence not declared yet"))
-        if k in NOT_YET_DECLARED
-        else k
-        for k in KINDS
-    ],
-)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_the_deletions_reach_every_condition_rule_that_passes_somewhere(kind: str) -> None:
     # Guards the test above against vacuity: a rule with a pass but no deletion tried would
     # be a hole (every condition rule reads some evidence).
@@ -186,4 +180,16 @@ def test_the_deletions_reach_every_condition_rule_that_passes_somewhere(kind: st
                 continue
             if any(judge(rule, rule.item_values(i.values)).status == "pass" for i in items):
                 passing.add(rule.spec.id)
-    assert passing - reached == set()
+    assert passing - reached - set(JUDGES_OF_ABSENCE) == set()
+
+
+@pytest.mark.parametrize("rule_id", sorted(JUDGES_OF_ABSENCE))
+def test_each_judge_of_absence_fails_a_site_that_leaves_out_what_it_judges(
+    rule_id: str,
+) -> None:
+    # The exemption above is earned: the rule's own examples of the silence it judges fail.
+    from readiness.pipeline.examples import run_examples
+
+    (rule,) = [r for r in _rules("riverside-community") if r.spec.id == rule_id]
+    results = [e for e in run_examples(rule) if e.expected != "pass"]
+    assert results and all(e.ok and e.got in ("fail", "not_stated") for e in results)
