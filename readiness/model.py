@@ -23,7 +23,14 @@ STRUCTURE: tuple[str, ...] = (
     "interfaces[].via",
     "workflows[].id",
     "staff_cohorts[].id",
+    "defects[].id",
+    "raid[].id",
+    "test_campaigns[].id",
+    # The owner a cohort's findings name.
+    "staff_cohorts[].owner",
     "waivers",
+    # The portfolio (`compare`) reads which other sites a site depends on.
+    "site.depends_on_sites",
 )
 
 

@@ -70,7 +70,7 @@ IDENTIFICATION_SITE_FIELDS: dict[str, Field] = {
     "temp_id_missing": Field(
         "strings",
         "Required departments the process does not cover.",
-        source=f"{_SECTION}.covers",
+        source=(f"{_SECTION}.covers", "site.organisation_type", "systems[].category"),
     ),
 }
 

@@ -139,7 +139,9 @@ TESTING_SITE_FIELDS: dict[str, Field] = {
         "date", "The latest full rehearsal on or before go-live.", source=_REHEARSAL + ".date"
     ),
     "last_rehearsal_result": Field(
-        "string", "passed or failed (empty when none).", source=_REHEARSAL + ".result"
+        "string",
+        "The result of the latest full rehearsal (dress rehearsal or mock go-live).",
+        source=(_REHEARSAL + ".result", _REHEARSAL + ".kind"),
     ),
     "last_rehearsal_open_issues": Field(
         "number", "Issues from it still open.", source=_REHEARSAL + ".open_issues"
@@ -160,7 +162,6 @@ TESTING_SITE_FIELDS: dict[str, Field] = {
                 "scripts_executed",
             ),
             ("scripts_passed", "Test scripts passed across every campaign.", "scripts_passed"),
-            ("scripts_passed_percent", "Percent of planned scripts passed.", "scripts_passed"),
             (
                 "critical_scripts_planned",
                 "Critical-path scripts planned.",
@@ -174,6 +175,11 @@ TESTING_SITE_FIELDS: dict[str, Field] = {
             ("critical_scripts_passed", "Critical-path scripts passed.", "critical_scripts_passed"),
         )
     },
+    "scripts_passed_percent": Field(
+        "number",
+        "Percent of planned scripts passed.",
+        source=(f"{_TOTALS}.scripts_passed", f"{_TOTALS}.scripts_planned"),
+    ),
     "campaigns_short_on_critical": Field(
         "strings",
         "Campaigns whose critical-path scripts did not all pass.",
