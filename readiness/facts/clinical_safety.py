@@ -31,12 +31,12 @@ _GAPS = "a control citing neither a document nor a passed test is a gap: absence
 HAZARD_FIELDS: dict[str, Field] = {
     "id": Field("string", "The hazard's id.", source="id"),
     "title": Field("string", "The hazard's title.", source="title", absent=_LABEL),
-    "status": Field(
-        "string",
-        "open, closed or transferred (empty when not stated).",
-        source="status",
-        absent="a hazard is judged on its ratings and controls whatever its status",
+    "cause": Field("string", "What can bring the hazard about.", source="cause"),
+    "severity": Field("number", "Severity 1-5 of the harm (the matrix's row).", source="severity"),
+    "likelihood": Field(
+        "number", "Likelihood 1-5 of the harm (the matrix's column).", source="likelihood"
     ),
+    "status": Field("string", "open, closed or transferred.", source="status"),
     "owner": Field("string", "Who owns the hazard.", source="owner"),
     "initial_risk": Field("number", "Risk 1-5 before controls.", source="initial_risk"),
     "residual_risk": Field("number", "Risk 1-5 after controls.", source="residual_risk"),
@@ -72,6 +72,11 @@ HAZARD_FIELDS: dict[str, Field] = {
         "Systems the hazard is linked to.",
         source="systems",
         absent="absent means the hazard names no system; its workflows and interfaces do",
+    ),
+    "affects": Field(
+        "strings",
+        "The systems, workflows and interfaces the hazard names (its own three lists).",
+        source=("workflows", "interfaces", "systems"),
     ),
 }
 
@@ -144,6 +149,18 @@ def _rating(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _affects(record: Record) -> list[str] | None:
+    """What the hazard names as affected, or None when it states none of the three lists.
+
+    An explicit empty list is a statement (the entry affects nothing it names) and fails
+    CS-HAZARD-LOG as a gap; silence on all three is not stated.
+    """
+    keys = ("systems", "workflows", "interfaces")
+    if all(record.get(key) is None for key in keys):
+        return None
+    return [name for key in keys for name in texts(record.get(key))]
+
+
 def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
     controls = [c for c in record.get("controls") or () if isinstance(c, dict)]
     gaps: list[tuple[int, str]] = []
@@ -159,6 +176,9 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
     values: dict[str, object] = {
         "id": record.get("id"),
         "title": record.get("title"),
+        "cause": record.get("cause"),
+        "severity": _rating(record.get("severity")),
+        "likelihood": _rating(record.get("likelihood")),
         "status": record.get("status"),
         "owner": record.get("owner"),
         "initial_risk": initial,
@@ -172,8 +192,10 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
         "workflows": texts(record.get("workflows")),
         "interfaces": texts(record.get("interfaces")),
         "systems": texts(record.get("systems")),
+        "affects": _affects(record),
     }
     evidence: dict[str, str | DataPath] = {
+        "affects": "workflows",
         "has_residual_reason": "residual_reason",
         "unevidenced_controls": "controls",
         # Point at the first control that lacks evidence, not at the list as a whole.
