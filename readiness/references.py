@@ -41,6 +41,7 @@ REFERENCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("defects", "*", "system"), "systems"),
     (("systems", "*", "go_live_after", "*"), "systems"),
     (("governance", "risk_acceptance", "residual_hazards", "*"), "hazards"),
+    (("governance", "sign_offs", "*", "tracked_in", "*"), "raid"),
     (("cutover", "tasks", "*", "predecessors", "*"), "cutover_tasks"),
     (("infrastructure", "load_test", "system"), "systems"),
 )

@@ -18,6 +18,7 @@ from readiness.facts import (
     resourcing,
     risk_acceptance,
     safety_case,
+    sign_offs,
     supplier_safety,
     testing,
     training,
@@ -60,4 +61,5 @@ KINDS: Mapping[str, Kind] = {
     "raid_items": governance.RAID_ITEMS,
     "communications": governance.COMMUNICATIONS,
     "tolerances": governance.TOLERANCES,
+    "sign_offs": sign_offs.SIGN_OFFS,
 }

@@ -94,6 +94,7 @@ UNSTATED_STRINGS: dict[str, frozenset[str]] = {
     "raid_items": frozenset({"title", "owner"}),
     "communications": frozenset({"channel"}),
     "tolerances": frozenset({"exception_report"}),
+    "sign_offs": frozenset(),
 }
 
 
