@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
 from readiness.config import Config
-from readiness.pipeline.examples import ExampleResult, run_examples
+from readiness.pipeline.examples import EXAMPLE_DATES, ExampleResult, run_examples
 from readiness.resources import rules_dir
 from readiness.rulebook import CompiledRule, build_rulebook
 from tests.helpers import REPO, run_cli
 
-DATES = {"as_of": dt.date(2027, 1, 1), "go_live": dt.date(2027, 3, 1)}
+DATES = EXAMPLE_DATES  # the dates `readiness rules test` judges examples against
 
 
 def _catalogue() -> list[CompiledRule]:

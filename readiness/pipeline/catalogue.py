@@ -10,7 +10,7 @@ from readiness.config import Config
 from readiness.facts.base import Kind
 from readiness.facts.registry import KINDS
 from readiness.graph_checks import GRAPH_CHECKS
-from readiness.pipeline.examples import EXAMPLE_AS_OF
+from readiness.pipeline.examples import EXAMPLE_DATES
 from readiness.pipeline.site import rule_inputs, unique
 from readiness.problems import Problem
 from readiness.resources import rules_dir
@@ -51,7 +51,7 @@ def build_catalogue(folders: Sequence[Path] = (), shipped: bool = True) -> Catal
     """The rules of the folders (after the shipped ones unless `shipped` is false), compiled."""
     every = [rules_dir(), *folders] if shipped else list(folders)
     # Rules are compiled on the examples' fixed date, as `rules test` judges them.
-    dates = {"as_of": EXAMPLE_AS_OF, "go_live": EXAMPLE_AS_OF}
+    dates = EXAMPLE_DATES
     book, problems = build_rulebook(every, Config(), dates)
     return Catalogue(book.rules, tuple(problems), unique(rule_inputs(every)))
 

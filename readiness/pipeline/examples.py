@@ -25,6 +25,9 @@ from readiness.time_budget import OverBudget, over_budget, time_budget
 
 # Examples are judged on a fixed date so that they do not change with the calendar.
 EXAMPLE_AS_OF = dt.date(2027, 1, 1)
+# ...and against a go-live two months later, so that "before go-live" means something.
+EXAMPLE_GO_LIVE = dt.date(2027, 3, 1)
+EXAMPLE_DATES = {"as_of": EXAMPLE_AS_OF, "go_live": EXAMPLE_GO_LIVE}
 
 
 @dataclass(frozen=True)
