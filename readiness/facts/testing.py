@@ -55,12 +55,12 @@ CAMPAIGN_FIELDS: dict[str, Field] = {
     "passed_percent": Field(
         "number", "Percent of planned scripts passed.", source="scripts_passed", absent=_SCRIPTS
     ),
-    "open_issues": Field(
-        "number",
-        "Issues still open from the campaign.",
-        source="open_issues",
-        absent="absent means no issue is open",
+    "environment": Field(
+        "string",
+        "Where it ran: the environment, its build and how close to production it is.",
+        source="environment",
     ),
+    "open_issues": Field("number", "Issues still open from the campaign.", source="open_issues"),
 }
 
 _REHEARSAL = "cutover.rehearsals[]"
@@ -161,7 +161,9 @@ def _campaigns(model: SiteModel, clock: Clock) -> list[FactItem]:
             "passed_percent": percent(count(record.get("scripts_passed")), planned) or 0.0,
             "critical_scripts_planned": count(record.get("critical_scripts_planned")),
             "critical_scripts_passed": count(record.get("critical_scripts_passed")),
-            "open_issues": count(record.get("open_issues")),
+            "environment": record.get("environment"),
+            # Unstated is not "none open": a test exit report always counts them.
+            "open_issues": record.get("open_issues"),
         }
         evidence = {
             "passed": "result",
