@@ -99,7 +99,11 @@ COHORT_FIELDS: dict[str, Field] = {
         "boolean", "A refresher is planned before go-live.", source="/training.refresher_planned"
     ),
     "has_catch_up_plan": Field(
-        "boolean", "A catch-up plan for untrained staff is written.", source="catch_up_plan"
+        "boolean",
+        "A catch-up plan for untrained staff is written.",
+        source="catch_up_plan",
+        absent="absent means no plan is written: a cohort short of the threshold without one "
+        "is judged at the higher severity",
     ),
 }
 
