@@ -161,7 +161,7 @@ def _cohort_values(
         "training_completed_on": parse_date(finished),
         "training_days_before_go_live": days,
         "refresher_planned": training.get("refresher_planned"),
-        "has_catch_up_plan": _stated(record.get("catch_up_plan")),
+        "has_catch_up_plan": bool(record.get("catch_up_plan")),
     }
     return values
 
