@@ -15,6 +15,23 @@ from readiness.facts.safety_case import SAFETY_SITE_FIELDS, case_dates
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
 
+# What decides whether a change touches a critical workflow or a life-critical system: the
+# ratings, and what each kind of change names (a build its steps' systems, a mapping its
+# interface's ends and the workflows crossing it, a hazard or a fixed defect what it links).
+_TOUCHES = (
+    "/systems[].criticality",
+    "/workflows[].criticality",
+    "/workflows[].steps[].interface",
+    "steps[].system",
+    "source",
+    "target",
+    "workflows",
+    "systems",
+    "interfaces",
+    "system",
+    "hazard",
+)
+
 CHANGE_FIELDS: dict[str, Field] = {
     "id": Field("string", "The changed item's id.", absent="an identifier"),
     "name": Field("string", "What changed, in words.", absent="a name for messages"),
@@ -45,11 +62,13 @@ CHANGE_FIELDS: dict[str, Field] = {
     "critical": Field(
         "boolean",
         "The change touches a critical workflow or a life-critical system.",
+        source=_TOUCHES,
         absent="derived from the workflow's and systems' ratings, which the schema requires",
     ),
     "touches": Field(
         "strings",
         "The critical workflows and life-critical systems the change touches.",
+        source=_TOUCHES,
         absent="derived from the ratings; empty means it touches none",
     ),
     "case_signed_on": SAFETY_SITE_FIELDS["safety_case_signed_on"].from_root(),

@@ -77,7 +77,8 @@ INTERFACE_FIELDS: dict[str, Field] = {
     },
     "first_stage_not_passed": Field(
         "string",
-        "The first of unit, SIT, E2E, volume not passed (where a stage finding points).",
+        "The first of unit, SIT, E2E, regression (for a changed interface), volume not passed "
+        "(where a stage finding points).",
         source="tests",
         absent="only says where a finding points",
     ),
@@ -141,6 +142,11 @@ INTERFACE_FIELDS: dict[str, Field] = {
         "National solution assurance is complete.",
         source="national_assurance.completed",
     ),
+    "national_assurance_reference": Field(
+        "string",
+        "The reference of the completed national solution assurance.",
+        source="national_assurance.reference",
+    ),
     "touches_decommissioned": Field(
         "boolean",
         "Its source, target or engine is replaced or decommissioned at go-live.",
@@ -195,8 +201,10 @@ def _stated(values: Mapping[str, object], key: str) -> bool | None:
     return bool(values[key]) if values.get(key) is not None else None
 
 
-def _first_stage_not_passed(tests: Mapping[str, str]) -> str:
-    for stage in ("unit", "sit", "e2e"):
+def _first_stage_not_passed(tests: Mapping[str, str], lifecycle: str) -> str:
+    # A changed interface must also show that what worked before still works.
+    stages = ("unit", "sit", "e2e", "regression") if lifecycle == "changed" else STAGES[:3]
+    for stage in stages:
         if tests.get(stage) != "passed":
             return stage
     return "volume"
@@ -227,6 +235,7 @@ def _interface_values(
     tests = interface.tests
     mapping = record.get("mapping") or {}
     monitoring = record.get("monitoring") or {}
+    assurance = record.get("national_assurance") or {}
     ends = [e for e in (interface.source, interface.target, interface.via) if e and e in by_id]
     national = [e for e in ends if by_id[e].category == NATIONAL]
     gone = [e for e in ends if not by_id[e].in_service]
@@ -247,7 +256,7 @@ def _interface_values(
         "in_service": interface.in_service,
         "carries_clinical_data": record.get("carries_clinical_data", True) is not False,
         **{stage: tests.get(stage) for stage in STAGES},
-        "first_stage_not_passed": _first_stage_not_passed(tests),
+        "first_stage_not_passed": _first_stage_not_passed(tests, interface.lifecycle),
         "last_tested": parse_date(tests.get("last_tested")),
         "test_environment_parity": record.get("test_environment_parity"),
         "mapping_tables": list(mapping.get("tables") or ()),
@@ -263,7 +272,8 @@ def _interface_values(
         "monitoring_missing": _monitoring_missing(monitoring),
         "national": bool(national) or interface.standard == "national",
         "national_systems": national,
-        "national_assurance_completed": (record.get("national_assurance") or {}).get("completed"),
+        "national_assurance_completed": assurance.get("completed"),
+        "national_assurance_reference": assurance.get("reference"),
         "touches_decommissioned": bool(gone),
         "decommissioned_systems": gone,
         "consumers_notified": record.get("consumers_notified"),
@@ -277,7 +287,7 @@ def _interface_values(
 
 
 def _interface_evidence(interface: Interface) -> dict[str, str]:
-    first = _first_stage_not_passed(interface.tests)
+    first = _first_stage_not_passed(interface.tests, interface.lifecycle)
     return {
         **{stage: f"tests.{stage}" for stage in STAGES},
         "first_stage_not_passed": f"tests.{first}",
@@ -296,6 +306,7 @@ def _interface_evidence(interface: Interface) -> dict[str, str]:
         "national": "target",
         "national_systems": "target",
         "national_assurance_completed": "national_assurance.completed",
+        "national_assurance_reference": "national_assurance.reference",
         "touches_decommissioned": "lifecycle",
         "decommissioned_systems": "lifecycle",
         "has_fallback": "fallback",

@@ -186,6 +186,12 @@ SUPPORT_SITE_FIELDS: dict[str, Field] = {
         source=("interfaces[].owner_after_hypercare", "interfaces[].lifecycle"),
         absent=_NO_OWNER,
     ),
+    "site_users": Field("number", "Staff who will use the new system.", source="site.users"),
+    "support_area_users": Field(
+        "number",
+        "Users across the support areas (none listed: not stated).",
+        source="support.areas[].users",
+    ),
     "support_team": Field("string", "The support team.", source="support.team"),
     "other_go_lives": Field(
         "number",
@@ -299,10 +305,24 @@ def _contention(model: SiteModel) -> SiteValues:
     return values, evidence
 
 
+def _users(model: SiteModel) -> SiteValues:
+    areas = model.records("support", "areas")
+    values: dict[str, object] = {
+        "site_users": model.site.record.get("users"),
+        # The schema requires each area's users; with no area listed nothing is stated.
+        "support_area_users": sum(count(a.get("users")) for a in areas) if areas else None,
+    }
+    evidence: Evidence = {
+        "site_users": ("site", "users"),
+        "support_area_users": ("support", "areas"),
+    }
+    return values, evidence
+
+
 def _support_site(model: SiteModel, clock: Clock) -> SiteValues:
     values: dict[str, object] = {}
     evidence: Evidence = {}
-    for part in (_command_centre, _bau, _contention):
+    for part in (_command_centre, _bau, _contention, _users):
         part_values, part_evidence = part(model)
         values.update(part_values)
         evidence.update(part_evidence)

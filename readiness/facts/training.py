@@ -99,7 +99,11 @@ COHORT_FIELDS: dict[str, Field] = {
         "boolean", "A refresher is planned before go-live.", source="/training.refresher_planned"
     ),
     "has_catch_up_plan": Field(
-        "boolean", "A catch-up plan for untrained staff is written.", source="catch_up_plan"
+        "boolean",
+        "A catch-up plan for untrained staff is written.",
+        source="catch_up_plan",
+        absent="absent means no plan is written: a cohort short of the threshold without one "
+        "is judged at the higher severity",
     ),
 }
 
@@ -157,7 +161,7 @@ def _cohort_values(
         "training_completed_on": parse_date(finished),
         "training_days_before_go_live": days,
         "refresher_planned": training.get("refresher_planned"),
-        "has_catch_up_plan": _stated(record.get("catch_up_plan")),
+        "has_catch_up_plan": bool(record.get("catch_up_plan")),
     }
     return values
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from readiness.clock import Clock
-from readiness.facts.base import FactItem, Kind, item_from_record
+from readiness.facts.base import FactItem, Kind, item_from_record, texts
+from readiness.facts.testing import campaign_passed
 from readiness.fields import Field
 from readiness.model import SiteModel, Workflow, parse_date
 from readiness.problems import DataPath
 
 _EMPTY_LIST = "absent means none: the list is empty"
+
+# Campaigns that run whole workflows through the integrated systems, not single links.
+WORKFLOW_CAMPAIGNS = ("e2e", "uat", "dress-rehearsal")
 _FINDING = "a step without it is listed here: absence is the finding itself"
 
 WORKFLOW_FIELDS: dict[str, Field] = {
@@ -128,10 +132,31 @@ WORKFLOW_FIELDS: dict[str, Field] = {
         source="no_hazard_decision",
         absent="judged together with the linked hazards: either one is the evidence",
     ),
+    "tested_by": Field(
+        "strings",
+        "Passed end-to-end, UAT or dress-rehearsal campaigns that list the workflow among those "
+        "they exercised.",
+        source=tuple(f"/test_campaigns[].{part}" for part in ("workflows", "type", "result")),
+    ),
 }
 
 
-def _workflow_values(workflow: Workflow, clock: Clock) -> dict[str, object]:
+def _tested_by(model: SiteModel) -> dict[str, list[str]] | None:
+    # None when no campaign says which workflows it exercised: then nothing shows any was.
+    campaigns = model.records("test_campaigns")
+    if all(r.get("workflows") is None for r in campaigns):
+        return None
+    found: dict[str, list[str]] = {}
+    for record in campaigns:
+        if record.get("type") in WORKFLOW_CAMPAIGNS and campaign_passed(record):
+            for workflow in texts(record.get("workflows")):
+                found.setdefault(workflow, []).append(str(record.get("id")))
+    return found
+
+
+def _workflow_values(
+    workflow: Workflow, clock: Clock, tested: dict[str, list[str]] | None
+) -> dict[str, object]:
     record = workflow.record
     build = record.get("build") or {}
     hybrid = record.get("hybrid")
@@ -170,6 +195,7 @@ def _workflow_values(workflow: Workflow, clock: Clock) -> dict[str, object]:
         "critical_results_route": results.get("critical_results_route"),
         "hazards": list(record.get("hazards") or ()),
         "no_hazard_decision": bool(record.get("no_hazard_decision")),
+        "tested_by": None if tested is None else tested.get(workflow.id, []),
     }
 
 
@@ -191,7 +217,9 @@ _WORKFLOW_EVIDENCE: dict[str, str | DataPath] = {
 }
 
 
-def _workflow_item(model: SiteModel, workflow: Workflow, clock: Clock) -> FactItem:
+def _workflow_item(
+    model: SiteModel, workflow: Workflow, clock: Clock, tested: dict[str, list[str]] | None
+) -> FactItem:
     # Step findings point at the first offending step, not at the list.
     change = workflow.record.get("change")
     without_role = next(
@@ -208,14 +236,15 @@ def _workflow_item(model: SiteModel, workflow: Workflow, clock: Clock) -> FactIt
         "workflows",
         workflow.id,
         workflow.record,
-        _workflow_values(workflow, clock),
+        _workflow_values(workflow, clock, tested),
         evidence,
         owner=workflow.record.get("owner"),
     )
 
 
 def _workflows(model: SiteModel, clock: Clock) -> list[FactItem]:
-    return [_workflow_item(model, w, clock) for w in model.workflows]
+    tested = _tested_by(model)  # once per site, not once per workflow
+    return [_workflow_item(model, w, clock, tested) for w in model.workflows]
 
 
 WORKFLOWS = Kind(
