@@ -11,8 +11,6 @@ import json
 import re
 from typing import Any
 
-import pytest
-
 from readiness.config import Config
 from readiness.facts.registry import KINDS
 from readiness.graph_checks import GRAPH_CHECKS
@@ -127,7 +125,6 @@ def test_the_descriptive_list_is_short_and_every_entry_is_used() -> None:
     ] == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: facts modules still declaring their sources")
 def test_every_schema_field_is_read_by_a_rule_or_descriptive() -> None:
     read = _read_paths()
     unread = sorted(p for p in _schema_paths() if not _covered(p, read) and not _descriptive(p))

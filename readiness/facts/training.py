@@ -102,8 +102,6 @@ COHORT_FIELDS: dict[str, Field] = {
         "boolean",
         "A catch-up plan for untrained staff is written.",
         source="catch_up_plan",
-        absent="absent means no plan is written: a cohort short of the threshold without one "
-        "is judged at the higher severity",
     ),
 }
 
@@ -161,7 +159,9 @@ def _cohort_values(
         "training_completed_on": parse_date(finished),
         "training_days_before_go_live": days,
         "refresher_planned": training.get("refresher_planned"),
-        "has_catch_up_plan": bool(record.get("catch_up_plan")),
+        "has_catch_up_plan": bool(plan)
+        if (plan := record.get("catch_up_plan")) is not None
+        else None,
     }
     return values
 
