@@ -137,3 +137,16 @@ def test_a_not_stated_entry_must_name_an_evidence_field(tmp_path: Path) -> None:
         "not_stated: `volum` is not an evidence field of interfaces (did you mean `volume`?)"
         in (done.stdout + done.stderr)
     )
+
+
+def test_a_life_critical_results_route_flagged_as_test_is_a_major(tmp_path: Path) -> None:
+    site = _riverside(tmp_path)
+    path = site / "interfaces.yaml"
+    data = yaml.safe_load(path.read_text())
+    (results,) = [i for i in data["interfaces"] if i["id"] == "if-results"]
+    assert results["criticality"] == "life-critical" and results["standard"] == "hl7v2"
+    results["processing_id"] = "T"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    failing = _failing(site)
+    assert set(failing) == {("IF-PROC-ID", "if-results")}
+    assert failing[("IF-PROC-ID", "if-results")]["severity"] == "major"
