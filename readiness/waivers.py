@@ -11,15 +11,9 @@ import datetime as dt
 from collections.abc import Mapping
 
 from readiness.model import Record, SiteModel, parse_date
+from readiness.people import held_roles, role_holders
 from readiness.result import Finding, Waiver
-from readiness.waiver_authority import (
-    Authority,
-    approver,
-    held_roles,
-    lacks_authority,
-    national_targets,
-    role_holders,
-)
+from readiness.waiver_authority import Authority, approver, lacks_authority, national_targets
 
 WaiverKey = tuple[str, str]  # (rule, target)
 
