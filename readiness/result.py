@@ -70,11 +70,12 @@ class Waiver:
     approved_on: dt.date
     expires: dt.date
     # active, lapsed (expired), not-yet-approved, unused (matches no failing finding) or
-    # not-authorised (its approver may not accept that risk: the finding stays failed)
+    # not-authorised (its approver may not accept that risk: the finding stays failed) or
+    # expires-before-go-live (in force now, gone on the day: the finding stays failed)
     state: str
     location: Location
     role: str | None = None  # the approver's role as the site states it
-    reason: str = ""  # why a not-authorised waiver does not count
+    reason: str = ""  # why a not-authorised or expires-before-go-live waiver does not count
 
     @property
     def approver(self) -> str:

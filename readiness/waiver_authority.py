@@ -11,32 +11,15 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from readiness.model import Interface, SiteModel
+from readiness.people import Approver, Roles
 from readiness.problems import Location
 from readiness.result import CATEGORIES, SEVERITIES, ThresholdChange
 
-# The roles an approver can state; sign-off types of the site format are among them.
-ROLES = (
-    "cso",
-    "sro",
-    "accountable-lead",
-    "ccio",
-    "cnio",
-    "coo",
-    "board",
-    "pharmacy",
-    "ig-dpia",
-    "design-authority",
-    "data-lead",
-    "technical-lead",
-    "project-manager",
-    "supplier",
-)
 NATIONAL = "national-services"  # findings on an interface or system of a national service
 OTHER = "other"  # every category without an entry of its own
 AREAS = (*CATEGORIES, NATIONAL, OTHER)
 NATIONAL_CATEGORY = "national-service"  # the system category of Spine, PDS, e-RS...
 
-Roles = tuple[str, ...]
 AuthorityKey = tuple[str, str]  # (severity, area)
 
 # Blockers in clinical safety, patient identification and national services are the CSO's
@@ -105,45 +88,11 @@ def _touches(interface: Interface, national: set[str]) -> bool:
     return interface.standard == "national" or bool(ends & national)
 
 
-@dataclass(frozen=True)
-class Approver:
-    """Who approved a waiver: a name, and a role when the site states one."""
-
-    name: str
-    role: str | None
-
-
 def approver(value: object) -> Approver:
     """The approver as written: `{name, role}`, or a name alone (the older free text)."""
     if isinstance(value, Mapping):
         return Approver(str(value.get("name")), value.get("role"))
     return Approver(str(value), None)
-
-
-def role_holders(model: SiteModel) -> dict[str, set[str]]:
-    """Per role, the people the site names in it: its CSO and each sign-off's signer."""
-    holders: dict[str, set[str]] = {}
-    cso = model.section("clinical_safety", "cso").get("name")
-    if isinstance(cso, str):
-        holders.setdefault("cso", set()).add(_same(cso))
-    for sign_off in model.records("governance", "sign_offs"):
-        role, signer = sign_off.get("type"), sign_off.get("signer")
-        if isinstance(role, str) and isinstance(signer, str):
-            holders.setdefault(role, set()).add(_same(signer))
-    return holders
-
-
-def held_roles(who: Approver, holders: Mapping[str, set[str]]) -> tuple[Roles, str]:
-    """The roles an approver holds, or none with the reason why no role can be counted."""
-    name = _same(who.name)
-    if who.role is None:
-        # A name alone carries authority only where the site names that person in a role.
-        found = tuple(r for r in ROLES if name in holders.get(r, ()))
-        return found, "" if found else f"{who.name} has no stated role"
-    named = holders.get(who.role)
-    if named and name not in named:
-        return (), f"{who.name} is not the site's stated {who.role}"
-    return (who.role,), ""
 
 
 def lacks_authority(
@@ -157,8 +106,3 @@ def lacks_authority(
     wanted = f"needs one of: {', '.join(needed)}" if needed else "no role may waive it"
     why = f"{who} may not waive a {severity} in {area}; {wanted}"
     return f"not valid: approver lacks authority ({why})"
-
-
-def _same(name: str) -> str:
-    # Names are compared as people write them: case and spacing do not make another person.
-    return " ".join(name.split()).casefold()

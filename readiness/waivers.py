@@ -2,6 +2,8 @@
 
 A waiver counts only when its approver holds a role the authority table allows for the
 finding's severity and area; otherwise it is `not-authorised` and the finding stays failed.
+A waiver that expires before go-live (`expires-before-go-live`) does not cover the go-live day,
+so it does not count toward the go-live verdict either.
 """
 
 from __future__ import annotations
@@ -11,36 +13,37 @@ import datetime as dt
 from collections.abc import Mapping
 
 from readiness.model import Record, SiteModel, parse_date
+from readiness.people import held_roles, role_holders
 from readiness.result import Finding, Waiver
-from readiness.waiver_authority import (
-    Authority,
-    approver,
-    held_roles,
-    lacks_authority,
-    national_targets,
-    role_holders,
-)
+from readiness.waiver_authority import Authority, approver, lacks_authority, national_targets
 
 WaiverKey = tuple[str, str]  # (rule, target)
+REFUSED = ("not-authorised", "expires-before-go-live")  # the finding stays failed
 
 
 def apply_waivers(
-    findings: list[Finding], model: SiteModel, as_of: dt.date, authority: Authority | None = None
+    findings: list[Finding],
+    model: SiteModel,
+    as_of: dt.date,
+    authority: Authority | None = None,
+    go_live: dt.date | None = None,
 ) -> tuple[list[Finding], list[Waiver]]:
     """Findings with waived failures marked, and every waiver with its state as of `as_of`."""
     authority = authority or Authority()
+    go_live = go_live or as_of
     failing: dict[WaiverKey, list[Finding]] = {}
     for f in findings:
         if f.status == "fail":
             failing.setdefault((f.rule, f.target), []).append(f)
     judge = _Judge(authority, role_holders(model), national_targets(model))
-    waivers = [judge.waiver(record, failing, as_of) for record in model.records("waivers")]
+    dates = (as_of, go_live)
+    waivers = [judge.waiver(record, failing, dates) for record in model.records("waivers")]
     in_force: dict[WaiverKey, Waiver] = {}
     refused: dict[WaiverKey, Waiver] = {}
     for waiver in waivers:
         if waiver.state == "active":
             in_force.setdefault((waiver.rule, waiver.target), waiver)
-        elif waiver.state == "not-authorised":
+        elif waiver.state in REFUSED:
             refused.setdefault((waiver.rule, waiver.target), waiver)
     out = []
     for finding in findings:
@@ -61,18 +64,26 @@ class _Judge:
     national: frozenset[str]
 
     def waiver(
-        self, record: Record, failing: Mapping[WaiverKey, list[Finding]], as_of: dt.date
+        self,
+        record: Record,
+        failing: Mapping[WaiverKey, list[Finding]],
+        dates: tuple[dt.date, dt.date],
     ) -> Waiver:
         approved_on = parse_date(record.get("approved_on"))
         expires = parse_date(record.get("expires"))
         assert approved_on is not None and expires is not None, "validated dates"
         key = (record.get("rule"), record.get("target"))
         who = approver(record.get("approved_by"))
+        as_of, go_live = dates
         reason = ""
         if expires < as_of:
             state = "lapsed"
         elif approved_on > as_of:
             state = "not-yet-approved"
+        elif key in failing and expires < go_live:
+            # In force today but gone on the day: the go-live verdict cannot rest on it.
+            state = "expires-before-go-live"
+            reason = f"not valid: expires {expires.isoformat()}, before go-live on {go_live}"
         elif key in failing:
             held = held_roles(who, self.holders)
             # The approver needs authority over every failure the waiver would cover.

@@ -42,6 +42,9 @@ def _only(failing: dict[str, list[dict[str, object]]], rule: str) -> dict[str, o
 
 
 ACCEPTANCE = 'accepted_on: "2027-04-14"'
+SRO_ACCEPTS = "accepted_by: Elaine Cartwright (Deputy Chief Executive and SRO)\n    role: sro"
+# The board accepts through the person who signed its sign-off.
+BOARD_ACCEPTS = "accepted_by: Margaret Ellery (Trust Chair for the Board)\n    role: board"
 
 
 def test_the_unchanged_site_passes_every_rule(tmp_path: Path) -> None:
@@ -53,7 +56,8 @@ def test_the_unchanged_site_passes_every_rule(tmp_path: Path) -> None:
     [
         (("governance.yaml", ACCEPTANCE, 'accepted_on: "2027-04-10"'), "after the safety case"),
         (("governance.yaml", 'release_version: "4.12.0"', 'release_version: "4.11.2"'), "4.11.2"),
-        (("governance.yaml", "role: sro", "role: board"), None),
+        (("governance.yaml", SRO_ACCEPTS, BOARD_ACCEPTS), None),
+        (("governance.yaml", "role: sro", "role: board"), "not the site's stated board"),
     ],
 )
 def test_gv_risk_accept_blocks_an_acceptance_out_of_order_or_for_another_release(

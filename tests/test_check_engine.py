@@ -29,10 +29,12 @@ def test_waived_blocker_is_conditional_before_expiry() -> None:
 
 
 def test_expired_waiver_lapses_and_the_blocker_counts_again() -> None:
-    done = run_cli("check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE")
+    # The ward 7 nurses' waiver runs to 2027-03-15, past go-live (a waiver that ends before
+    # go-live never counts): assessed after it ends, it has lapsed.
+    done = run_cli("check", MINI, "--as-of", "2027-03-20", "--select", "TR-COMPLETE")
     assert done.returncode == 1
     assert done.stdout.startswith("NO-GO")
-    result = _json(MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE")
+    result = _json(MINI, "--as-of", "2027-03-20", "--select", "TR-COMPLETE")
     assert result["verdict"] == "NO-GO"
     states = {w["target"]: w["state"] for w in result["waivers"]}
     assert states["ward7-nurses"] == "lapsed"
@@ -269,7 +271,7 @@ def test_output_that_is_not_a_terminal_has_no_colour_even_without_no_color(
     # On a terminal it is coloured unless NO_COLOR is set: tests/test_subprocess_smoke.py.
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.chdir(REPO)
-    assert main(["check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE"]) == 1
+    assert main(["check", MINI, "--as-of", "2027-03-20", "--select", "TR-COMPLETE"]) == 1
     out = capsys.readouterr().out
     assert out.startswith(f"NO-GO (partial: 1 of {catalogue_size()} rules)  ")
     assert "\x1b[" not in out

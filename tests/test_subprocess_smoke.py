@@ -30,7 +30,7 @@ def test_check_on_a_terminal_prints_the_verdict_in_colour_and_writes_every_repor
 ) -> None:
     outputs = {name: tmp_path / f"report.{name}" for name in ("html", "json", "sarif", "junit")}
     options = [word for name, path in outputs.items() for word in (f"--{name}", str(path))]
-    args = ("check", MINI, "--as-of", "2027-02-15", "--select", "TR-COMPLETE", *options)
+    args = ("check", MINI, "--as-of", "2027-03-20", "--select", "TR-COMPLETE", *options)
     code, shown = _on_a_terminal(*args, no_color=False)
     assert code == 1, shown
     assert shown.startswith(f"\x1b[1;31mNO-GO\x1b[0m (partial: 1 of {catalogue_size()} rules)  ")

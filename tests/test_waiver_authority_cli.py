@@ -19,7 +19,7 @@ waivers:
     justification: Supplier's DCB0129 case due before go-live.
     approved_by: {approved_by}
     approved_on: 2026-11-01
-    expires: 2027-02-01
+    expires: 2027-03-15
 """
 ARGS = ("--as-of", "2026-12-01", "--select", "CS-SUPPLIER")
 REASON = (

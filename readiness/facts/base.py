@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -177,28 +175,6 @@ def system_basics(system: System) -> dict[str, object]:
         "in_service": system.in_service,
         "new_or_changed": system.lifecycle in ("new", "changed"),
     }
-
-
-_TITLES = re.compile(r"\b(dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame)\b\.?")
-
-
-def person(name: object) -> str:
-    """A name compared without titles, bracketed roles, punctuation, accents or case.
-
-    Letters of every script count (王伟 stays 王伟); accents fold (Zoë matches Zoe).
-    """
-    folded = unicodedata.normalize("NFKD", str(name or "")).casefold()
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    text = _TITLES.sub(" ", re.sub(r"\([^)]*\)", " ", folded))
-    return " ".join(re.sub(r"[^\w ]|_", " ", text).split())
-
-
-def same_person(name: object, other: object) -> bool | None:
-    """Whether two stated names name the same person; None when either is not stated."""
-    if not isinstance(name, str) or not isinstance(other, str):
-        return None
-    first = person(name)
-    return bool(first) and first == person(other)
 
 
 def cso_name(model: SiteModel) -> object:

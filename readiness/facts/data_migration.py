@@ -15,10 +15,10 @@ from readiness.facts.base import (
     cso_name,
     item_from_record,
     latest,
-    same_person,
 )
 from readiness.fields import Derived, Field
 from readiness.model import Record, SiteModel, parse_date
+from readiness.people import same_person
 
 # The domains a site may name (the site schema's list); a rule's list must use these words.
 DOMAIN_NAMES = (

@@ -13,6 +13,7 @@ from readiness.facts.base import Evidence, SitePart, SiteValues
 from readiness.facts.safety_case import case_dates
 from readiness.fields import Field
 from readiness.model import SiteModel, parse_date
+from readiness.people import Approver, held_roles, role_holders
 
 _ACCEPT = "governance.risk_acceptance."
 
@@ -23,6 +24,12 @@ RISK_ACCEPTANCE_FIELDS: dict[str, Field] = {
         source=_ACCEPT + "accepted_by",
     ),
     "risk_acceptance_role": Field("string", "Their role: sro or board.", source=_ACCEPT + "role"),
+    "risk_acceptance_holder_gap": Field(
+        "string",
+        "Why the person who accepted does not hold the stated role (the site's SRO, or the "
+        "board's sign-off signer); empty when they do.",
+        source=(_ACCEPT + "accepted_by", _ACCEPT + "role", "governance.sign_offs[].signer"),
+    ),
     "risk_acceptance_on": Field("date", "When they accepted it.", source=_ACCEPT + "accepted_on"),
     "risk_acceptance_release": Field(
         "string", "The release whose risk they accepted.", source=_ACCEPT + "release_version"
@@ -65,6 +72,16 @@ def _summary(accept: Mapping[str, object]) -> str:
     )
 
 
+def _holder_gap(model: SiteModel, by: object, role: object) -> str | None:
+    # The same lookup a waiver's approver goes through: the site's named CSO and sign-offs.
+    if not isinstance(by, str) or not isinstance(role, str):
+        return None
+    holders = role_holders(model)
+    if not holders.get(role):
+        return f"the site names nobody as its {role} to check {by} against"
+    return held_roles(Approver(by, role), holders)[1]
+
+
 def _values(model: SiteModel, clock: Clock) -> dict[str, object]:
     found = model.section("governance").get("risk_acceptance")
     accept: Mapping[str, object] = found if isinstance(found, dict) else {}
@@ -77,6 +94,9 @@ def _values(model: SiteModel, clock: Clock) -> dict[str, object]:
     return {
         "risk_acceptance_by": accept.get("accepted_by"),
         "risk_acceptance_role": accept.get("role"),
+        "risk_acceptance_holder_gap": _holder_gap(
+            model, accept.get("accepted_by"), accept.get("role")
+        ),
         "risk_acceptance_on": day,
         "risk_acceptance_release": accept.get("release_version"),
         "risk_acceptance_after_case": None if day is None or current is None else day >= current,
@@ -90,6 +110,7 @@ def _values(model: SiteModel, clock: Clock) -> dict[str, object]:
 _SITE_EVIDENCE: Evidence = {
     "risk_acceptance_by": ("governance", "risk_acceptance", "accepted_by"),
     "risk_acceptance_role": ("governance", "risk_acceptance", "role"),
+    "risk_acceptance_holder_gap": ("governance", "risk_acceptance", "accepted_by"),
     "risk_acceptance_on": ("governance", "risk_acceptance", "accepted_on"),
     "risk_acceptance_release": ("governance", "risk_acceptance", "release_version"),
     "risk_acceptance_after_case": ("governance", "risk_acceptance", "accepted_on"),

@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 from readiness.clock import Clock
-from readiness.facts.base import Evidence, SitePart, SiteValues, same_person
+from readiness.facts.base import Evidence, SitePart, SiteValues
 from readiness.fields import Field
 from readiness.model import SiteModel, parse_date
+from readiness.people import same_person
 
 _CSO = "clinical_safety.cso."
 _CASE = "clinical_safety.safety_case."

@@ -97,7 +97,7 @@ def run_check(request: CheckRequest) -> CheckRun:
     if problems:
         return CheckRun(None, sorted(set(problems)), skipped=skipped)
     authority, authority_changes = with_overrides(config.waiver_authority)
-    findings, waivers = apply_waivers(findings, model, request.as_of, authority)
+    findings, waivers = apply_waivers(findings, model, request.as_of, authority, model.site.go_live)
     findings.sort(key=_report_order)
     inputs = [
         *site_inputs(request.site, source),

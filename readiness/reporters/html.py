@@ -70,6 +70,13 @@ def render(result: Result) -> str:
         },
         waiver_states={
             state: sum(1 for w in result.waivers if w.state == state)
-            for state in ("active", "lapsed", "unused", "not-yet-approved", "not-authorised")
+            for state in (
+                "active",
+                "lapsed",
+                "unused",
+                "not-yet-approved",
+                "not-authorised",
+                "expires-before-go-live",
+            )
         },
     )

@@ -84,7 +84,7 @@ def _waiver_line(w: Waiver) -> str:
         state = f"expires on {w.expires.isoformat()}"
     elif w.state == "not-yet-approved":
         state = f"not in force until its approval on {w.approved_on.isoformat()}"
-    elif w.state == "not-authorised":
+    elif w.state in ("not-authorised", "expires-before-go-live"):
         state = one_line(w.reason)
     else:
         state = one_line(w.state)

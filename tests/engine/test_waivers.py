@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from readiness.people import ROLES
 from readiness.problems import Location
 from readiness.result import SEVERITIES, Finding, Waiver
 from readiness.waiver_authority import (
@@ -15,7 +16,6 @@ from readiness.waiver_authority import (
     DEFAULT_AUTHORITY,
     NATIONAL,
     OTHER,
-    ROLES,
     Authority,
     with_overrides,
 )

@@ -9,10 +9,11 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from readiness.people import ROLES
 from readiness.problems import Location
 from readiness.result import CATEGORIES, SEVERITIES, Finding
 from readiness.verdict import verdict
-from readiness.waiver_authority import ROLES, Authority, with_overrides
+from readiness.waiver_authority import Authority, with_overrides
 from readiness.waivers import apply_waivers
 from tests.engine.build import finding, model
 
