@@ -13,7 +13,8 @@ from readiness.facts.base import FactItem, Kind
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.graph_outcome import Outcome
-from readiness.problems import Location, Problem
+from readiness.model import stated_text
+from readiness.problems import DataPath, Location, Problem
 from readiness.result import Finding
 from readiness.rulebook import CompiledRule, Rulebook, fill
 from readiness.time_budget import OverBudget, over_budget, time_budget
@@ -37,7 +38,8 @@ def evaluate_rules(
             if kind.name not in facts:
                 facts[kind.name] = kind.build(graph.model, clock)
             with time_budget():
-                found = [_from_item(rule, item, clock) for item in facts[kind.name]]
+                site = graph.model.source.data
+                found = [_from_item(rule, item, clock, site) for item in facts[kind.name]]
             findings.extend(found)
         except ExpressionError as err:
             problems.append(_rule_error(rule, str(err)))
@@ -165,7 +167,9 @@ def _finding(
     )
 
 
-def _from_item(rule: CompiledRule, item: FactItem, clock: Clock) -> Finding:
+def _from_item(
+    rule: CompiledRule, item: FactItem, clock: Clock, site: Mapping[str, object] | None = None
+) -> Finding:
     raw = rule.item_values(item.values)
     judged = judge(rule, raw)
     values = judged.values
@@ -183,23 +187,70 @@ def _from_item(rule: CompiledRule, item: FactItem, clock: Clock) -> Finding:
         clock,
     )
     if judged.not_stated:
-        message = not_stated_message(rule, item, judged.not_stated)
+        message = not_stated_message(rule, item, judged.not_stated, site)
         found = dataclasses.replace(
             found, message=message, location=item.where(judged.not_stated[0])
         )
     return found
 
 
-def not_stated_message(rule: CompiledRule, item: FactItem, names: tuple[str, ...]) -> str:
+def not_stated_message(
+    rule: CompiledRule,
+    item: FactItem,
+    names: tuple[str, ...],
+    site: Mapping[str, object] | None = None,
+) -> str:
     """What is not stated and where to state it, e.g. "`interfaces[if-adt].messages_per_day`
-    is not stated (messages a day): state it so that IF-STAGES can be judged"."""
+    is not stated (messages a day): state it so that IF-STAGES can be judged".
+
+    Of a field computed from several sources, only those the site data leaves out are named.
+    """
     parts = []
     for name in names:
         spec = rule.fields[name]
-        where = ", ".join(f"`{stated_path(item, source)}`" for source in spec.sources)
+        sources = _unwritten(item, spec.sources, site) or spec.sources
+        where = ", ".join(f"`{stated_path(item, source)}`" for source in sources)
         what = spec.description.rstrip(".")
-        parts.append(f"{where} is not stated ({what[:1].lower()}{what[1:]})")
+        # Lower-case "Messages a day" but not an acronym ("GMC, NMC...", "HL7 v2...").
+        if what[1:2].islower():
+            what = what[:1].lower() + what[1:]
+        parts.append(f"{where} is not stated{_for(item)} ({what})")
     return f"{'; '.join(parts)}: state it so that {rule.info.id} can be judged"
+
+
+def _for(item: FactItem) -> str:
+    # An item gathered from records all over the site (a clinical area) has no record of its
+    # own, so its root paths (`downtime[].last_drill`) must say which item they are about.
+    return f" for {item.target}" if item.kind != "site" and not item.path else ""
+
+
+def _unwritten(
+    item: FactItem, sources: tuple[str, ...], site: Mapping[str, object] | None
+) -> tuple[str, ...]:
+    """The sources the site data does not write for this item (a `[]` source cannot be told
+    apart, so it counts as not written); () without the site data."""
+    if site is None:
+        return ()
+    return tuple(source for source in sources if not _written(site, _data_path(item, source)))
+
+
+def _data_path(item: FactItem, source: str) -> DataPath | None:
+    if "[]" in source:
+        return None
+    parts = tuple(source.lstrip("/").split("."))
+    return parts if source.startswith("/") or not item.path else (*item.path, *parts)
+
+
+def _written(site: Mapping[str, object], path: DataPath | None) -> bool:
+    value: object = site
+    for part in path or ():
+        if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
+            value = value[part]
+        elif isinstance(part, str) and isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return False
+    return path is not None and stated_text(value) is not None
 
 
 def stated_path(item: FactItem, source: str) -> str:

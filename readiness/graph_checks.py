@@ -16,6 +16,7 @@ from readiness.feed_checks import compat, orphan, seq_cycle, seq_order
 from readiness.fields import Field
 from readiness.graph import IntegrationGraph
 from readiness.graph_outcome import CheckFunction, Outcome, arrow_path
+from readiness.model import stated_text
 from readiness.params import ParamValue, number
 from readiness.workflow_checks import fallback, wf_step_live, wf_untested_hop
 
@@ -133,7 +134,9 @@ def blast(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Cloc
         if len(affected) < threshold:
             continue
         monitoring = interface.record.get("monitoring") or {}
-        ready = bool(interface.record.get("downtime_playbook")) and bool(monitoring.get("alerting"))
+        ready = bool(stated_text(interface.record.get("downtime_playbook"))) and bool(
+            monitoring.get("alerting")
+        )
         out.append(
             Outcome(
                 interface.id,

@@ -199,6 +199,17 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+def stated_text(value: object) -> bool | None:
+    """Whether a value states something: None when absent or blank text, else its truth.
+
+    The schema's minLength lets whitespace through, and `" "` must not count as a fallback,
+    a procedure or a reason.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return bool(value)
+
+
 def build_model(source: SiteSource) -> SiteModel:
     """Build the typed model from a site that passed validation."""
     site_record = record_at(source, ("site",))
@@ -231,7 +242,7 @@ def _system(record: Record, site_go_live: dt.date) -> System:
         go_live=parse_date(record.get("go_live")) or site_go_live,
         go_live_after=tuple(record.get("go_live_after") or ()),
         high_availability=bool(resilience.get("high_availability")),
-        downtime_procedure=bool(resilience.get("downtime_procedure")),
+        downtime_procedure=bool(stated_text(resilience.get("downtime_procedure"))),
         record=record,
     )
 

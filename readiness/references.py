@@ -106,6 +106,8 @@ def known_targets(source: SiteSource) -> set[str]:
 COUNT_LIMITS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("staff_cohorts", "*"), "trained", "headcount"),
     (("staff_cohorts", "*"), "proficiency_passed", "headcount"),
+    # Proficiency is assessed after training: nobody passes it untrained.
+    (("staff_cohorts", "*"), "proficiency_passed", "trained"),
     (("staff_cohorts", "*"), "accounts_live", "headcount"),
     (("staff_cohorts", "*"), "accounts_live_untrained", "accounts_live"),
     (("staff_cohorts", "*"), "smartcards_provisioned", "headcount"),
@@ -114,6 +116,10 @@ COUNT_LIMITS: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("test_campaigns", "*"), "scripts_passed", "scripts_executed"),
     (("test_campaigns", "*"), "critical_scripts_executed", "critical_scripts_planned"),
     (("test_campaigns", "*"), "critical_scripts_passed", "critical_scripts_executed"),
+    # Critical scripts are some of the campaign's scripts.
+    (("test_campaigns", "*"), "critical_scripts_planned", "scripts_planned"),
+    (("test_campaigns", "*"), "critical_scripts_executed", "scripts_executed"),
+    (("test_campaigns", "*"), "critical_scripts_passed", "scripts_passed"),
     (("support", "areas", "*"), "super_users", "users"),
     (("support", "areas", "*", "shift_cover", "*"), "super_users", "users"),
 )

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from readiness.clock import Clock
 from readiness.graph import IntegrationGraph
 from readiness.graph_outcome import Outcome
-from readiness.model import Step
+from readiness.model import Step, stated_text
 from readiness.params import ParamValue
 
 
@@ -115,7 +115,7 @@ def fallback(
         bare = []
         for step in workflow.steps:
             system = graph.systems.get(step.system or "")
-            covered = bool(step.fallback) or (
+            covered = bool(stated_text(step.fallback)) or (
                 system is not None
                 and bool((system.record.get("resilience") or {}).get("read_only_copy"))
             )

@@ -147,7 +147,7 @@ def test_dm_coverage_a_safety_critical_domain_left_out_blocks(tmp_path: Path) ->
 def test_dm_coverage_not_migrated_without_the_cso_blocks(tmp_path: Path) -> None:
     edit = ("migration.yaml", "agreed_by: Helen Bradshaw", "agreed_by: Gareth Innes (PMO)")
     finding = _only(_check(tmp_path, edit), "DM-COVERAGE")
-    assert "waiting-list: not migrated, no the CSO's agreement" in str(finding["message"])
+    assert "waiting-list: not migrated, no agreement from the CSO" in str(finding["message"])
 
 
 def test_dm_fidelity_a_lost_allergy_status_is_a_blocker(tmp_path: Path) -> None:

@@ -171,13 +171,15 @@ def test_terminal_shows_a_compact_ranking_table(samples: Run) -> None:
 
 
 def test_a_rule_failing_at_two_sites_is_systemic(tmp_path: Path) -> None:
-    # One value changed in each of two different sites breaks TR-COMPLETE at both.
-    river = _copy(
-        "riverside-community", tmp_path, {"staff.yaml": ("    trained: 401", "    trained: 300")}
-    )
-    east = _copy(
-        "eastmoor-pacs", tmp_path, {"staff.yaml": ("    trained: 181", "    trained: 100")}
-    )
+    # Fewer trained staff (and so fewer passing proficiency) in each of two different sites
+    # breaks TR-COMPLETE at both.
+    def fewer(was: int, now: int) -> tuple[str, str]:
+        cohort = "    trained: {0}\n    high_risk: false\n    prescribers: false\n"
+        cohort += "    proficiency_passed: {0}\n"
+        return cohort.format(was), cohort.format(now)
+
+    river = _copy("riverside-community", tmp_path, {"staff.yaml": fewer(401, 300)})
+    east = _copy("eastmoor-pacs", tmp_path, {"staff.yaml": fewer(181, 100)})
     done = run_cli(
         "compare",
         str(river),

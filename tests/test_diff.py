@@ -27,8 +27,11 @@ def before_after(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     text = staff.read_text(encoding="utf-8")
     assert text.count("    trained: 401") == 1
     assert text.count("    accounts_live: 401") == 1
-    # Accounts follow training (no account before training), so only TR-COMPLETE changes.
+    assert text.count("    proficiency_passed: 401") == 1
+    # Accounts and proficiency follow training (no account before training), so only
+    # TR-COMPLETE changes.
     text = text.replace("    trained: 401", "    trained: 300")
+    text = text.replace("    proficiency_passed: 401", "    proficiency_passed: 300")
     staff.write_text(text.replace("    accounts_live: 401", "    accounts_live: 300"), "utf-8")
     assert run_cli("check", str(site), *AS_OF, "--json", str(after)).returncode == 1
     return before, after

@@ -18,7 +18,7 @@ from readiness.facts.base import (
 )
 from readiness.facts.testing import passed_campaigns
 from readiness.fields import Field
-from readiness.model import Interface, Record, SiteModel, Workflow
+from readiness.model import Interface, Record, SiteModel, Workflow, stated_text
 from readiness.problems import DataPath
 
 _LABEL = "a label"
@@ -183,9 +183,7 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
         "owner": record.get("owner"),
         "initial_risk": initial,
         "residual_risk": residual,
-        "has_residual_reason": None
-        if record.get("residual_reason") is None
-        else bool(record.get("residual_reason")),
+        "has_residual_reason": stated_text(record.get("residual_reason")),
         "controls": len(controls),
         "unevidenced_controls": len(gaps),
         "evidence_gaps": found,
@@ -229,7 +227,7 @@ def _coverage_item(
     values: dict[str, object] = {
         **own,
         "hazards": _joined(texts(record.get("hazards")), links),
-        "has_no_hazard_decision": bool(record.get("no_hazard_decision")),
+        "has_no_hazard_decision": bool(stated_text(record.get("no_hazard_decision"))),
     }
     evidence: dict[str, str | DataPath] = {"has_no_hazard_decision": "no_hazard_decision"}
     return item_from_record(model, "coverage_items", record.get("id"), record, values, evidence)

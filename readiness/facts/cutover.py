@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from readiness.clock import Clock
 from readiness.facts.base import Evidence, SitePart, SiteValues
 from readiness.fields import Field
-from readiness.model import Record, SiteModel, parse_date
+from readiness.model import Record, SiteModel, parse_date, stated_text
 
 _FINDING = "an item without it is listed here: absence is the finding itself"
 _DERIVED = "derived from the plan's fields, which carry the evidence"
@@ -147,11 +147,6 @@ def _outside_window(cutover: Record, tasks: list[Record], checkpoints: list[Reco
     return found
 
 
-def _stated(value: object) -> bool | None:
-    """True when something is written there, None when nothing is."""
-    return None if value is None else bool(value)
-
-
 def _cutover_values(
     cutover: Record, tasks: list[Record], checkpoints: list[Record]
 ) -> dict[str, object]:
@@ -159,20 +154,22 @@ def _cutover_values(
     freeze = cutover.get("change_freeze") or {}
     return {
         "cutover_tasks": len(tasks) if "tasks" in cutover.fields else None,
-        "cutover_tasks_without_owner": [t.get("id") for t in tasks if not t.get("owner")],
+        "cutover_tasks_without_owner": [
+            t.get("id") for t in tasks if not stated_text(t.get("owner"))
+        ],
         # Only the first task may start the plan without a predecessor.
         "cutover_tasks_without_predecessors": [
             t.get("id") for t in tasks[1:] if not t.get("predecessors")
         ],
         "cutover_checkpoints": len(checkpoints) if "checkpoints" in cutover.fields else None,
         "cutover_checkpoints_without_criteria": [
-            c.get("name") for c in checkpoints if not c.get("criteria")
+            c.get("name") for c in checkpoints if not stated_text(c.get("criteria"))
         ],
         "cutover_starts": cutover.get("starts"),
         "cutover_window_hours": cutover.get("window_hours"),
         "cutover_outside_window": _outside_window(cutover, tasks, checkpoints),
-        "back_out_point": _stated(back_out.get("point")),
-        "back_out_criteria": _stated(back_out.get("criteria")),
+        "back_out_point": stated_text(back_out.get("point")),
+        "back_out_criteria": stated_text(back_out.get("criteria")),
         "change_freeze_starts": parse_date(freeze.get("starts")),
         "change_freeze_ends": parse_date(freeze.get("ends")),
         "backload_planned": cutover.get("backload_planned"),

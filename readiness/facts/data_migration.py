@@ -17,7 +17,7 @@ from readiness.facts.base import (
     latest,
 )
 from readiness.fields import Derived, Field
-from readiness.model import Record, SiteModel, parse_date
+from readiness.model import Record, SiteModel, parse_date, stated_text
 from readiness.people import same_person
 
 # The domains a site may name (the site schema's list); a rule's list must use these words.
@@ -300,11 +300,15 @@ def _coverage_values(model: SiteModel) -> dict[str, object]:
         if not isinstance(statement, dict):
             migrated.append(record.get("domain"))
             continue
-        missing = [what for what in ("reason", "alternative") if not statement.get(what)]
+        missing = [
+            f"no {what}"
+            for what in ("reason", "alternative")
+            if not stated_text(statement.get(what))
+        ]
         if not same_person(statement.get("agreed_by"), cso):
-            missing.append("the CSO's agreement")
+            missing.append("no agreement from the CSO")
         if missing:
-            incomplete.append(f"{record.get('domain')}: not migrated, no {' or '.join(missing)}")
+            incomplete.append(f"{record.get('domain')}: not migrated, {', '.join(missing)}")
         else:
             agreed.append(record.get("domain"))
     return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from readiness.clock import Clock
 from readiness.facts.base import FactItem, Kind, item_from_record
 from readiness.fields import Field
-from readiness.model import Record, SiteModel
+from readiness.model import Record, SiteModel, stated_text
 from readiness.problems import DataPath
 
 DEFECT_FIELDS: dict[str, Field] = {
@@ -102,7 +102,9 @@ def _defect_summary(record: Record, rank: int, open_s3: int, ceiling: int | None
         agreed = "no agreed ceiling" if ceiling is None else f"agreed ceiling {ceiling}"
         parts.append(f"number {rank} of {open_s3} open severity-3 defects, {agreed}")
     else:
-        parts.append("workaround recorded" if record.get("workaround") else "no workaround")
+        parts.append(
+            "workaround recorded" if stated_text(record.get("workaround")) else "no workaround"
+        )
         hazard = record.get("hazard")
         parts.append(f"hazard {hazard}" if hazard else "no hazard entry")
     return "; ".join(parts)
@@ -126,7 +128,7 @@ def _defects(model: SiteModel, clock: Clock) -> list[FactItem]:
             "unapproved_downgrades": [text for _before, text in _downgrades(record)],
             "status": record.get("status"),
             "open": _is_open(record),
-            "has_workaround": bool(record.get("workaround")),
+            "has_workaround": bool(stated_text(record.get("workaround"))),
             "hazard": record.get("hazard"),
             "system": record.get("system"),
             "open_severity3": len(open_s3),

@@ -20,7 +20,7 @@ from readiness.facts.base import (
     when,
 )
 from readiness.fields import Derived, Field
-from readiness.model import Record, SiteModel, parse_date
+from readiness.model import Record, SiteModel, parse_date, stated_text
 from readiness.references import REQUIRED_AUDIENCES
 
 _SUMMARY = "a summary for messages"
@@ -199,17 +199,12 @@ def _rating(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _stated_text(value: object) -> bool | None:
-    """True when a text is written, None when nothing is."""
-    return None if value is None else bool(value)
-
-
 def _raid(model: SiteModel, clock: Clock) -> list[FactItem]:
     items = []
     for record in model.records("raid"):
         due = parse_date(record.get("due"))
         overdue = max((clock.as_of - due).days, 0) if due is not None else None
-        action = _stated_text(record.get("action"))
+        action = stated_text(record.get("action"))
         probability = _rating(record.get("probability"))
         impact = _rating(record.get("impact"))
         score = None if probability is None or impact is None else probability * impact
@@ -227,7 +222,7 @@ def _raid(model: SiteModel, clock: Clock) -> list[FactItem]:
             "due": due,
             "days_overdue": overdue,
             "action_state": _action_state(due, bool(action), overdue),
-            "has_mitigation": bool(record.get("mitigation")),
+            "has_mitigation": bool(stated_text(record.get("mitigation"))),
         }
         evidence = {
             "has_action": "action",
@@ -309,7 +304,7 @@ def _decision_values(model: SiteModel, clock: Clock) -> dict[str, object]:
         "decision_meeting_days_before_go_live": None
         if meeting is None
         else (clock.go_live - meeting).days,
-        "decision_has_conditions": _stated_text(decision.get("conditions")),
+        "decision_has_conditions": stated_text(decision.get("conditions")),
     }
 
 

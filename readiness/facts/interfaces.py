@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from readiness.clock import Clock
 from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record
 from readiness.fields import Field
-from readiness.model import Interface, SiteModel, System, parse_date
+from readiness.model import Interface, SiteModel, System, parse_date, stated_text
 
 STAGES = ("unit", "sit", "e2e", "volume", "regression")
 
@@ -196,11 +196,6 @@ INTERFACE_FIELDS: dict[str, Field] = {
 }
 
 
-def _stated(values: Mapping[str, object], key: str) -> bool | None:
-    """True when a text or object is written there, None when nothing is."""
-    return bool(values[key]) if values.get(key) is not None else None
-
-
 def _first_stage_not_passed(tests: Mapping[str, str], lifecycle: str) -> str:
     # A changed interface must also show that what worked before still works.
     stages = ("unit", "sit", "e2e", "regression") if lifecycle == "changed" else STAGES[:3]
@@ -260,7 +255,7 @@ def _interface_values(
         "last_tested": parse_date(tests.get("last_tested")),
         "test_environment_parity": record.get("test_environment_parity"),
         "mapping_tables": list(mapping.get("tables") or ()),
-        "mapping_signed_off": _stated(mapping, "signed_off_by"),
+        "mapping_signed_off": stated_text(mapping.get("signed_off_by")),
         "mapping_signed_off_by": mapping.get("signed_off_by"),
         "mapping_changed_on": parse_date(mapping.get("changed_on")),
         "mapping_changed_after_test": _mapping_changed_after_test(
@@ -268,7 +263,7 @@ def _interface_values(
         ),
         "monitoring_alerting": monitoring.get("alerting"),
         "monitoring_owner": monitoring.get("owner"),
-        "replay_runbook": _stated(monitoring, "replay_runbook"),
+        "replay_runbook": stated_text(monitoring.get("replay_runbook")),
         "monitoring_missing": _monitoring_missing(monitoring),
         "national": bool(national) or interface.standard == "national",
         "national_systems": national,
@@ -279,10 +274,10 @@ def _interface_values(
         "consumers_notified": record.get("consumers_notified"),
         "processing_id": record.get("processing_id"),
         "test_feeds_into_production": bool(record.get("test_feeds_into_production")),
-        "has_fallback": _stated(record.fields, "fallback"),
+        "has_fallback": stated_text(record.get("fallback")),
         "owner_after_hypercare": record.get("owner_after_hypercare"),
         "hazards": list(record.get("hazards") or ()),
-        "no_hazard_decision": bool(record.get("no_hazard_decision")),
+        "no_hazard_decision": bool(stated_text(record.get("no_hazard_decision"))),
     }
 
 

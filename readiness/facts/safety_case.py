@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from readiness.clock import Clock
 from readiness.facts.base import Evidence, SitePart, SiteValues
 from readiness.fields import Field
-from readiness.model import SiteModel, parse_date
+from readiness.model import SiteModel, parse_date, stated_text
 from readiness.people import same_person
 
 _CSO = "clinical_safety.cso."
@@ -120,7 +120,9 @@ def _mapping(value: object) -> Mapping[str, object]:
 def _cso_values(model: SiteModel, clock: Clock) -> dict[str, object]:
     cso = _mapping(model.section("clinical_safety").get("cso"))
     valid_until = parse_date(cso.get("registration_valid_until"))
-    registered = bool(cso.get("registration_body")) and bool(cso.get("registration_number"))
+    registered = bool(stated_text(cso.get("registration_body"))) and bool(
+        stated_text(cso.get("registration_number"))
+    )
     # No renewal date is not evidence of a current registration: it reads as not stated.
     current = None if valid_until is None else registered and valid_until >= clock.go_live
     return {

@@ -14,7 +14,7 @@ from readiness.facts.base import (
     percent,
 )
 from readiness.fields import Field
-from readiness.model import Record, SiteModel, parse_date
+from readiness.model import Record, SiteModel, parse_date, stated_text
 from readiness.problems import DataPath
 
 # Sources that start with `/` are written in the training section, from the site's root.
@@ -159,9 +159,7 @@ def _cohort_values(
         "training_completed_on": parse_date(finished),
         "training_days_before_go_live": days,
         "refresher_planned": training.get("refresher_planned"),
-        "has_catch_up_plan": bool(plan)
-        if (plan := record.get("catch_up_plan")) is not None
-        else None,
+        "has_catch_up_plan": stated_text(record.get("catch_up_plan")),
     }
     return values
 
@@ -203,11 +201,6 @@ def _share(part: object, whole: object) -> float | None:
     if part is None or whole is None:
         return None
     return percent(part, whole) if whole else 100.0
-
-
-def _stated(text: object) -> bool | None:
-    """True when a text is written, None when nothing is."""
-    return None if text is None else bool(text)
 
 
 def _beyond(live: object, trained: object) -> int | None:

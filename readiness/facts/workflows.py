@@ -6,7 +6,7 @@ from readiness.clock import Clock
 from readiness.facts.base import FactItem, Kind, item_from_record, texts
 from readiness.facts.testing import campaign_passed
 from readiness.fields import Field
-from readiness.model import SiteModel, Workflow, parse_date
+from readiness.model import SiteModel, Workflow, parse_date, stated_text
 from readiness.problems import DataPath
 
 _EMPTY_LIST = "absent means none: the list is empty"
@@ -194,7 +194,7 @@ def _workflow_values(
         "results_cover_recipient": results.get("cover_recipient"),
         "critical_results_route": results.get("critical_results_route"),
         "hazards": list(record.get("hazards") or ()),
-        "no_hazard_decision": bool(record.get("no_hazard_decision")),
+        "no_hazard_decision": bool(stated_text(record.get("no_hazard_decision"))),
         "tested_by": None if tested is None else tested.get(workflow.id, []),
     }
 
