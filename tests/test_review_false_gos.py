@@ -1,0 +1,57 @@
+"""False GOs an independent review found on Riverside: each one changed fact must now stop the GO.
+
+Each case copies Riverside (GO on every rule as of 2027-04-16), makes one change a site author
+could make, and checks through the CLI the exact set of failing rules and the verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SAMPLES, run_cli
+
+AS_OF = "2027-04-16"
+
+
+def _site(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of Riverside with the first `old` in `file` replaced by `new`."""
+    site = tmp_path / "riverside"
+    shutil.copytree(SAMPLES / "riverside-community", site)
+    path = site / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return site
+
+
+def _outcome(site: Path) -> tuple[str, set[str], list[dict[str, object]]]:
+    done = run_cli("check", str(site), "--as-of", AS_OF, "--format", "json")
+    assert done.returncode in (0, 1, 2), done.stderr
+    report = json.loads(done.stdout)
+    failing = [f for f in report["findings"] if f["status"] == "fail"]
+    return report["verdict"], {str(f["rule"]) for f in failing}, failing
+
+
+CASES = {
+    # A mapping table changed after its clinical owner signed it off (and before its last test).
+    "IF-MAPPING change after sign-off": (
+        "interfaces.yaml",
+        'signed_off_on: "2027-02-05"\n      changed_on: "2027-01-29"',
+        'signed_off_on: "2027-02-05"\n      changed_on: "2027-02-08"',
+        "CONDITIONAL",
+        {"IF-MAPPING"},
+        "signed off by Lorraine Gibbs (Head of Adult Community Nursing) on 2027-02-05",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_one_changed_fact_stops_the_go(tmp_path: Path, case: str) -> None:
+    file, old, new, verdict, rules, words = CASES[case]
+    got_verdict, got_rules, failing = _outcome(_site(tmp_path, file, old, new))
+    assert (got_verdict, got_rules) == (verdict, rules), failing
+    assert any(words in str(f["message"]) for f in failing), failing
