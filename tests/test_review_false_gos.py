@@ -55,3 +55,20 @@ def test_one_changed_fact_stops_the_go(tmp_path: Path, case: str) -> None:
     got_verdict, got_rules, failing = _outcome(_site(tmp_path, file, old, new))
     assert (got_verdict, got_rules) == (verdict, rules), failing
     assert any(words in str(f["message"]) for f in failing), failing
+
+
+def test_a_severity_changed_outside_its_history_counts_at_its_highest(tmp_path: Path) -> None:
+    # Approved 1 -> 2, then someone set it to 3 with no record: it counts at severity 1.
+    site = _site(
+        tmp_path,
+        "testing.yaml",
+        "    severity: 3\n    status: open\n    system: mobile\n",
+        "    severity: 3\n    status: open\n    system: mobile\n    severity_history:\n"
+        '      - {from: 1, to: 2, date: "2027-03-01", approved_by_change_board: true}\n',
+    )
+    verdict, rules, failing = _outcome(site)
+    assert (verdict, rules) == ("NO-GO", {"TS-DEFECTS"}), failing
+    assert [f["severity"] for f in failing] == ["blocker"]
+    assert "unrecorded change: the history ends at 2, the defect records 3" in str(
+        failing[0]["message"]
+    )
