@@ -72,3 +72,14 @@ def test_a_severity_changed_outside_its_history_counts_at_its_highest(tmp_path: 
     assert "unrecorded change: the history ends at 2, the defect records 3" in str(
         failing[0]["message"]
     )
+
+
+def test_a_staff_cohort_left_off_the_list_is_noticed(tmp_path: Path) -> None:
+    # The 420 district nurses disappear from the cohorts: the other figures still look complete.
+    text = (SAMPLES / "riverside-community" / "staff.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: coh-district-nurses\n")
+    end = text.index("  - id: coh-nurse-prescribers\n")
+    site = _site(tmp_path, "staff.yaml", text[start:end], "")
+    verdict, rules, failing = _outcome(site)
+    assert (verdict, rules) == ("CONDITIONAL", {"TR-USERS-COVERED"}), failing
+    assert "Staff cohorts count 710 staff; the site has 1130 users" in str(failing[0]["message"])
