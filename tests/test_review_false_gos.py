@@ -83,3 +83,11 @@ def test_a_staff_cohort_left_off_the_list_is_noticed(tmp_path: Path) -> None:
     verdict, rules, failing = _outcome(site)
     assert (verdict, rules) == ("CONDITIONAL", {"TR-USERS-COVERED"}), failing
     assert "Staff cohorts count 710 staff; the site has 1130 users" in str(failing[0]["message"])
+
+
+def test_a_load_test_of_a_retained_system_is_not_the_main_system_s(tmp_path: Path) -> None:
+    # The document store was load tested, not the community EPR going live.
+    site = _site(tmp_path, "cutover.yaml", "    system: cepr\n", "    system: docman\n")
+    verdict, rules, failing = _outcome(site)
+    assert (verdict, rules) == ("CONDITIONAL", {"IN-NETWORK"}), failing
+    assert "needs one of the main clinical systems going live: cepr" in str(failing[0]["message"])

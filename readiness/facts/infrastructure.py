@@ -180,6 +180,18 @@ NETWORK_FIELDS: dict[str, Field] = {
     "load_test_system": Field(
         "string", "The system load tested.", source="infrastructure.load_test.system"
     ),
+    "load_test_main_systems": Field(
+        "strings",
+        "The main clinical systems going live: new or changed life-critical ones (else any new "
+        "or changed one).",
+        source=("systems[].lifecycle", "systems[].criticality"),
+        absent="derived from each system's lifecycle and criticality",
+    ),
+    "load_test_of_main_system": Field(
+        "boolean",
+        "The system load tested is one of the main clinical systems going live.",
+        source="infrastructure.load_test.system",
+    ),
     "load_test_on": Field(
         "date", "When the load test ran.", source="infrastructure.load_test.tested_on"
     ),
@@ -211,6 +223,13 @@ def _stated_count(value: object) -> int | None:
     return None if value is None else count(value)
 
 
+def _main_systems(model: SiteModel) -> list[str]:
+    """New or changed life-critical systems; failing those, every new or changed system."""
+    going_live = [s for s in model.systems if s.lifecycle in ("new", "changed")]
+    critical = [s.id for s in going_live if s.criticality == "life-critical"]
+    return critical or [s.id for s in going_live]
+
+
 def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     records = area_records(model, ("infrastructure", "areas"))
     areas = list(clinical_areas(model))
@@ -235,6 +254,7 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     oldest_day = None if oldest is None or undated else oldest[0]
     test = model.section("infrastructure", "load_test")
     tested = parse_date(test.get("tested_on"))
+    system, main = test.get("system"), _main_systems(model)
     values: dict[str, object] = {
         "areas_without_passed_survey": unsurveyed,
         "oldest_wifi_survey_on": oldest_day,
@@ -242,6 +262,9 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
             None if oldest_day is None else (clock.go_live - oldest_day).days
         ),
         "load_test_system": test.get("system"),
+        "load_test_main_systems": main,
+        # A load test of a retained or supporting system says nothing about the one going live.
+        "load_test_of_main_system": None if system is None else system in main,
         "load_test_on": tested,
         "load_test_days_before_go_live": None if tested is None else (clock.go_live - tested).days,
         "load_test_passed": test.get("passed"),
@@ -251,6 +274,7 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     at = ("infrastructure", "load_test")
     evidence: Evidence = {
         "load_test_system": (*at, "system"),
+        "load_test_of_main_system": (*at, "system"),
         "load_test_on": (*at, "tested_on"),
         "load_test_days_before_go_live": (*at, "tested_on"),
         "load_test_passed": (*at, "passed"),
