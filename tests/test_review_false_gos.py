@@ -91,3 +91,17 @@ def test_a_load_test_of_a_retained_system_is_not_the_main_system_s(tmp_path: Pat
     verdict, rules, failing = _outcome(site)
     assert (verdict, rules) == ("CONDITIONAL", {"IN-NETWORK"}), failing
     assert "needs one of the main clinical systems going live: cepr" in str(failing[0]["message"])
+
+
+def test_an_area_with_users_and_no_workstations_listed_is_not_stated(tmp_path: Path) -> None:
+    # The referral hub's 60 workstations are left off its device list: not zero shortfall.
+    site = _site(
+        tmp_path,
+        "cutover.yaml",
+        "        - {type: workstation, required: 60, installed_tested: 60}\n",
+        "",
+    )
+    verdict, rules, failing = _outcome(site)
+    assert (verdict, rules) == ("NO-GO", {"IN-DEVICES"}), failing
+    assert [f["target"] for f in failing] == ["Single point of access (1 team)"]
+    assert "is not stated" in str(failing[0]["message"])

@@ -80,7 +80,16 @@ DEVICE_FIELDS: dict[str, Field] = {
     "worst_percent": Field(
         "number", "Installed and tested percent of the worst device type.", source=_DEVICES
     ),
+    "workstations_listed": Field(
+        "boolean",
+        "The area lists the workstations its users work on (workstation, on wheels or tablet), "
+        "or has no users to need them.",
+        source="devices[].type",
+    ),
 }
+
+# Device types a user logs in and works on; an area with users needs at least one of them.
+WORKSTATIONS = ("workstation", "workstation-on-wheels", "tablet")
 
 
 def _downtime_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -105,8 +114,10 @@ def _downtime_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
     return items
 
 
-def _device_item(model: SiteModel, record: Record) -> FactItem:
+def _device_item(model: SiteModel, record: Record, has_users: bool) -> FactItem:
     devices = [d for d in record.get("devices") or () if isinstance(d, dict)]
+    # A device type an area needs and does not list is unknown, not a shortfall of zero.
+    listed = any(d.get("type") in WORKSTATIONS for d in devices) or not has_users
     required = sum(d.get("required") or 0 for d in devices)
     installed = sum(d.get("installed_tested") or 0 for d in devices)
     # The worst type decides: surplus workstations do not make up for missing printers.
@@ -130,6 +141,7 @@ def _device_item(model: SiteModel, record: Record) -> FactItem:
         "short_devices": short,
         "worst_device": devices[worst].get("type") if worst >= 0 else None,
         "worst_percent": min(worst_percent, 100.0),
+        "workstations_listed": True if listed else None,
     }
     evidence: dict[str, str | DataPath] = {}
     if worst >= 0:
@@ -137,11 +149,19 @@ def _device_item(model: SiteModel, record: Record) -> FactItem:
         evidence = {
             n: at for n in ("worst_device", "worst_percent", "short_devices", "types_short")
         }
+    evidence["workstations_listed"] = (*record.path, "devices")
     return item_from_record(model, "device_areas", record.get("area"), record, values, evidence)
 
 
 def _device_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
-    return [_device_item(model, r) for r in model.records("infrastructure", "areas")]
+    # An area has users when a staff cohort works there or its support record counts users.
+    staffed = {name for name, use in clinical_areas(model).items() if use.cohorts}
+    supported = area_records(model, ("support", "areas"))
+    staffed |= {name for name, r in supported.items() if count(r.get("users")) > 0}
+    return [
+        _device_item(model, r, r.get("area") in staffed)
+        for r in model.records("infrastructure", "areas")
+    ]
 
 
 DOWNTIME_AREAS = Kind(
