@@ -105,3 +105,20 @@ def test_an_area_with_users_and_no_workstations_listed_is_not_stated(tmp_path: P
     assert (verdict, rules) == ("NO-GO", {"IN-DEVICES"}), failing
     assert [f["target"] for f in failing] == ["Single point of access (1 team)"]
     assert "is not stated" in str(failing[0]["message"])
+
+
+def test_a_24x7_site_whose_areas_run_no_nights_is_not_covered_at_night(tmp_path: Path) -> None:
+    # The night nursing service drops nights from its shifts: every area passes RS-SHIFTS alone.
+    site = _site(
+        tmp_path,
+        "staff.yaml",
+        "      shifts_run: [nights, weekends, bank-holidays]\n"
+        "      shifts_covered: [nights, weekends, bank-holidays]\n",
+        "      shifts_run: [weekends, bank-holidays]\n"
+        "      shifts_covered: [weekends, bank-holidays]\n",
+    )
+    verdict, rules, failing = _outcome(site)
+    assert (verdict, rules) == ("CONDITIONAL", {"RS-NIGHT-COVER"}), failing
+    assert "The site runs 24x7 but no support area runs and covers nights" in str(
+        failing[0]["message"]
+    )
