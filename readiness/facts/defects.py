@@ -78,7 +78,25 @@ def _downgrades(record: Record) -> list[tuple[int, str]]:
         before, after = change.get("from"), change.get("to")
         if isinstance(before, int) and isinstance(after, int) and before <= 2 and after > before:
             out.append((before, f"{before} -> {after} on {change.get('date') or 'no date'}"))
-    return out
+    unrecorded = _unrecorded_change(record)
+    return out if unrecorded is None else [*out, unrecorded]
+
+
+def _unrecorded_change(record: Record) -> tuple[int, str] | None:
+    """A severity that differs from where its history ends: counted at the history's highest."""
+    changes = [c for c in record.get("severity_history") or () if isinstance(c, dict)]
+    history = sorted(changes, key=lambda c: str(c.get("date") or ""))  # where it ends is by date
+    levels = [v for c in history for v in (c.get("from"), c.get("to")) if isinstance(v, int)]
+    last = history[-1].get("to") if history else None
+    severity = record.get("severity")
+    if not levels or last == severity:
+        return None
+    # Nobody recorded who changed it or whether the board agreed: assume the worst it has been.
+    highest = min(levels)
+    return highest, (
+        f"unrecorded change: the history ends at {last}, the defect records {severity}; "
+        f"counted at {highest}, the highest severity in its history"
+    )
 
 
 def effective_severity(record: Record) -> object:

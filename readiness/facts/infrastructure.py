@@ -80,7 +80,16 @@ DEVICE_FIELDS: dict[str, Field] = {
     "worst_percent": Field(
         "number", "Installed and tested percent of the worst device type.", source=_DEVICES
     ),
+    "workstations_listed": Field(
+        "boolean",
+        "The area lists the workstations its users work on (workstation, on wheels or tablet), "
+        "or has no users to need them.",
+        source="devices[].type",
+    ),
 }
+
+# Device types a user logs in and works on; an area with users needs at least one of them.
+WORKSTATIONS = ("workstation", "workstation-on-wheels", "tablet")
 
 
 def _downtime_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -105,8 +114,10 @@ def _downtime_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
     return items
 
 
-def _device_item(model: SiteModel, record: Record) -> FactItem:
+def _device_item(model: SiteModel, record: Record, has_users: bool) -> FactItem:
     devices = [d for d in record.get("devices") or () if isinstance(d, dict)]
+    # A device type an area needs and does not list is unknown, not a shortfall of zero.
+    listed = any(d.get("type") in WORKSTATIONS for d in devices) or not has_users
     required = sum(d.get("required") or 0 for d in devices)
     installed = sum(d.get("installed_tested") or 0 for d in devices)
     # The worst type decides: surplus workstations do not make up for missing printers.
@@ -130,6 +141,7 @@ def _device_item(model: SiteModel, record: Record) -> FactItem:
         "short_devices": short,
         "worst_device": devices[worst].get("type") if worst >= 0 else None,
         "worst_percent": min(worst_percent, 100.0),
+        "workstations_listed": True if listed else None,
     }
     evidence: dict[str, str | DataPath] = {}
     if worst >= 0:
@@ -137,11 +149,19 @@ def _device_item(model: SiteModel, record: Record) -> FactItem:
         evidence = {
             n: at for n in ("worst_device", "worst_percent", "short_devices", "types_short")
         }
+    evidence["workstations_listed"] = (*record.path, "devices")
     return item_from_record(model, "device_areas", record.get("area"), record, values, evidence)
 
 
 def _device_areas(model: SiteModel, clock: Clock) -> list[FactItem]:
-    return [_device_item(model, r) for r in model.records("infrastructure", "areas")]
+    # An area has users when a staff cohort works there or its support record counts users.
+    staffed = {name for name, use in clinical_areas(model).items() if use.cohorts}
+    supported = area_records(model, ("support", "areas"))
+    staffed |= {name for name, r in supported.items() if count(r.get("users")) > 0}
+    return [
+        _device_item(model, r, r.get("area") in staffed)
+        for r in model.records("infrastructure", "areas")
+    ]
 
 
 DOWNTIME_AREAS = Kind(
@@ -180,6 +200,18 @@ NETWORK_FIELDS: dict[str, Field] = {
     "load_test_system": Field(
         "string", "The system load tested.", source="infrastructure.load_test.system"
     ),
+    "load_test_main_systems": Field(
+        "strings",
+        "The main clinical systems going live: new or changed life-critical ones (else any new "
+        "or changed one).",
+        source=("systems[].lifecycle", "systems[].criticality"),
+        absent="derived from each system's lifecycle and criticality",
+    ),
+    "load_test_of_main_system": Field(
+        "boolean",
+        "The system load tested is one of the main clinical systems going live.",
+        source="infrastructure.load_test.system",
+    ),
     "load_test_on": Field(
         "date", "When the load test ran.", source="infrastructure.load_test.tested_on"
     ),
@@ -211,6 +243,13 @@ def _stated_count(value: object) -> int | None:
     return None if value is None else count(value)
 
 
+def _main_systems(model: SiteModel) -> list[str]:
+    """New or changed life-critical systems; failing those, every new or changed system."""
+    going_live = [s for s in model.systems if s.lifecycle in ("new", "changed")]
+    critical = [s.id for s in going_live if s.criticality == "life-critical"]
+    return critical or [s.id for s in going_live]
+
+
 def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     records = area_records(model, ("infrastructure", "areas"))
     areas = list(clinical_areas(model))
@@ -235,6 +274,7 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     oldest_day = None if oldest is None or undated else oldest[0]
     test = model.section("infrastructure", "load_test")
     tested = parse_date(test.get("tested_on"))
+    system, main = test.get("system"), _main_systems(model)
     values: dict[str, object] = {
         "areas_without_passed_survey": unsurveyed,
         "oldest_wifi_survey_on": oldest_day,
@@ -242,6 +282,9 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
             None if oldest_day is None else (clock.go_live - oldest_day).days
         ),
         "load_test_system": test.get("system"),
+        "load_test_main_systems": main,
+        # A load test of a retained or supporting system says nothing about the one going live.
+        "load_test_of_main_system": None if system is None else system in main,
         "load_test_on": tested,
         "load_test_days_before_go_live": None if tested is None else (clock.go_live - tested).days,
         "load_test_passed": test.get("passed"),
@@ -251,6 +294,7 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
     at = ("infrastructure", "load_test")
     evidence: Evidence = {
         "load_test_system": (*at, "system"),
+        "load_test_of_main_system": (*at, "system"),
         "load_test_on": (*at, "tested_on"),
         "load_test_days_before_go_live": (*at, "tested_on"),
         "load_test_passed": (*at, "passed"),

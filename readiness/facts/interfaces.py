@@ -113,6 +113,16 @@ INTERFACE_FIELDS: dict[str, Field] = {
         absent="no change date: nothing changed after the test; a change with no test date "
         "counts as untested",
     ),
+    "mapping_signed_off_on": Field(
+        "date",
+        "When the clinical owner signed the mapping tables off.",
+        source="mapping.signed_off_on",
+    ),
+    "mapping_changed_after_sign_off": Field(
+        "boolean",
+        "A mapping table changed after the clinical owner signed it off (none if unchanged).",
+        source=("mapping.changed_on", "mapping.signed_off_on"),
+    ),
     "monitoring_alerting": Field(
         "boolean", "Failures raise an alert.", source="monitoring.alerting"
     ),
@@ -212,6 +222,15 @@ def _mapping_changed_after_test(mapping: Mapping[str, object], last_tested: obje
     return changed is not None and (tested is None or changed > tested)
 
 
+def _mapping_changed_after_sign_off(mapping: Mapping[str, object]) -> bool | None:
+    changed = parse_date(mapping.get("changed_on"))
+    signed = parse_date(mapping.get("signed_off_on"))
+    if signed is None:
+        return None  # no sign-off date: nothing shows the tables in use were signed off
+    # No change recorded: the signed-off tables are the ones in use.
+    return changed is not None and changed > signed
+
+
 def _monitoring_missing(monitoring: Mapping[str, object]) -> list[str]:
     missing = []
     if not monitoring.get("alerting"):
@@ -261,6 +280,8 @@ def _interface_values(
         "mapping_changed_after_test": _mapping_changed_after_test(
             mapping, tests.get("last_tested")
         ),
+        "mapping_signed_off_on": parse_date(mapping.get("signed_off_on")),
+        "mapping_changed_after_sign_off": _mapping_changed_after_sign_off(mapping),
         "monitoring_alerting": monitoring.get("alerting"),
         "monitoring_owner": monitoring.get("owner"),
         "replay_runbook": stated_text(monitoring.get("replay_runbook")),
@@ -294,6 +315,8 @@ def _interface_evidence(interface: Interface) -> dict[str, str]:
         "mapping_signed_off_by": "mapping.signed_off_by",
         "mapping_changed_on": "mapping.changed_on",
         "mapping_changed_after_test": "mapping.changed_on",
+        "mapping_signed_off_on": "mapping.signed_off_on",
+        "mapping_changed_after_sign_off": "mapping.signed_off_on",
         "monitoring_alerting": "monitoring.alerting",
         "monitoring_owner": "monitoring.owner",
         "replay_runbook": "monitoring.replay_runbook",

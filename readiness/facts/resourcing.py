@@ -187,6 +187,12 @@ SUPPORT_SITE_FIELDS: dict[str, Field] = {
         absent=_NO_OWNER,
     ),
     "site_users": Field("number", "Staff who will use the new system.", source="site.users"),
+    "areas_covering_nights": Field(
+        "strings",
+        "Support areas that run nights with go-live support covering them (no area listed: "
+        "not stated).",
+        source=("support.areas[].shifts_run", "support.areas[].shifts_covered"),
+    ),
     "support_area_users": Field(
         "number",
         "Users across the support areas (none listed: not stated).",
@@ -305,9 +311,25 @@ def _contention(model: SiteModel) -> SiteValues:
     return values, evidence
 
 
+def _nights(areas: list[Record], site_24x7: bool) -> list[str] | None:
+    """Areas that run nights and whose support covers them; None when no area is listed."""
+    if not areas:
+        return None
+    default = ROUND_THE_CLOCK if site_24x7 else DAYS_ONLY
+    return [
+        str(a.get("area"))
+        for a in areas
+        if "nights" in (a.get("shifts_run") or default)
+        and "nights" in (a.get("shifts_covered") or ())
+    ]
+
+
 def _users(model: SiteModel) -> SiteValues:
     areas = model.records("support", "areas")
+    site_24x7 = model.site.record.get("runs_24x7") is not False
     values: dict[str, object] = {
+        # A site open around the clock needs some area whose night shift support covers.
+        "areas_covering_nights": _nights(areas, site_24x7),
         "site_users": model.site.record.get("users"),
         # The schema requires each area's users; with no area listed nothing is stated.
         "support_area_users": sum(count(a.get("users")) for a in areas) if areas else None,
@@ -315,6 +337,7 @@ def _users(model: SiteModel) -> SiteValues:
     evidence: Evidence = {
         "site_users": ("site", "users"),
         "support_area_users": ("support", "areas"),
+        "areas_covering_nights": ("support", "areas"),
     }
     return values, evidence
 

@@ -226,7 +226,20 @@ TRAINING_SITE_FIELDS: dict[str, Field] = {
     ),
     "training_starts": Field("date", "When the training window opens.", source="training.starts"),
     "training_ends": Field("date", "When the training window closes.", source="training.ends"),
+    "cohort_headcount": Field(
+        "number",
+        "Staff across the staff cohorts (none listed, or a headcount missing: not stated).",
+        source="staff_cohorts[].headcount",
+    ),
 }
+
+
+def _cohort_headcount(model: SiteModel) -> int | None:
+    """Staff across the cohorts; None unless every cohort states its headcount."""
+    heads = [r.get("headcount") for r in model.records("staff_cohorts")]
+    if not heads or not all(isinstance(h, int) and not isinstance(h, bool) for h in heads):
+        return None
+    return sum(h for h in heads if isinstance(h, int))
 
 
 def _training_site(model: SiteModel, clock: Clock) -> SiteValues:
@@ -235,11 +248,13 @@ def _training_site(model: SiteModel, clock: Clock) -> SiteValues:
         "training_environment_matches_build": training.get("environment_matches_build"),
         "training_starts": parse_date(training.get("starts")),
         "training_ends": parse_date(training.get("ends")),
+        "cohort_headcount": _cohort_headcount(model),
     }
     evidence: Evidence = {
         "training_environment_matches_build": ("training", "environment_matches_build"),
         "training_starts": ("training", "starts"),
         "training_ends": ("training", "ends"),
+        "cohort_headcount": ("staff_cohorts",),
     }
     return values, evidence
 
