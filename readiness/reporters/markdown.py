@@ -42,7 +42,8 @@ def code(value: str) -> str:
 
 
 def render(result: Result) -> str:
-    """A compact Markdown report: verdict, scorecard, blockers, conditions, waivers."""
+    """A compact Markdown report: verdict, scorecard, blockers, conditions, waivers, and the
+    settings that differ from the catalogue's."""
     partial = f" ({partial_note(result)})" if result.partial else ""
     out = [
         f"## {ICONS.get(result.verdict, '')} {text(result.verdict)}{partial}: "
@@ -62,7 +63,29 @@ def render(result: Result) -> str:
     out += _findings(f"Blockers ({len(result.blockers)})", result.blockers, result)
     out += _findings(f"Conditions ({len(result.conditions)})", result.conditions, result)
     out += _waivers(result)
+    out += _settings(result)
     return "\n".join(out) + "\n"
+
+
+def _settings(result: Result) -> list[str]:
+    """Thresholds and severities the programme's configuration changed: a verdict reached
+    under them must not read as one under the catalogue's defaults."""
+    changes = [c for c in result.thresholds if c.name != "evaluated"]
+    if not changes:
+        return []
+    out = [
+        "",
+        f"### Settings that differ from the catalogue ({len(changes)})",
+        "",
+        "| Rule | Setting | Default | Here | Set at |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {code(c.rule)} | {text(c.name)} | {text(c.default_text)} | **{text(c.value_text)}** "
+        f"| {code(where(c.source))} |"
+        for c in changes
+    ]
+    return out
 
 
 def _findings(heading: str, findings: list[Finding], result: Result) -> list[str]:

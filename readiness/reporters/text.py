@@ -47,11 +47,15 @@ def render(result: Result, colour: bool = False) -> str:
     if stale:
         lines += ["", paint(BOLD, f"Waivers not in force or not used ({len(stale)}):")]
         lines += [_waiver_line(w) for w in stale]
-    # A waiver that ends before go-live lets its blocker back on the day that matters.
-    ending = [w for w in result.waivers if w.state == "active" and w.expires < result.go_live]
-    if ending:
-        lines += ["", paint(BOLD, f"Waivers that expire before go-live ({len(ending)}):")]
-        lines += [_waiver_line(w) for w in ending]
+    # A verdict reached under changed thresholds or severities must not read as the catalogue's.
+    changes = [c for c in result.thresholds if c.name != "evaluated"]
+    if changes:
+        lines += ["", paint(BOLD, f"Settings that differ from the catalogue ({len(changes)}):")]
+        lines += [
+            f"{one_line(where(c.source))}: {c.rule} {c.name} is {c.value_text} "
+            f"(default {c.default_text})"
+            for c in changes
+        ]
     lines += [
         "",
         f"{plural(len(result.blockers), 'blocker')}, "

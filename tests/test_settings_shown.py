@@ -1,0 +1,49 @@
+"""A verdict reached under changed thresholds or severities says so where it is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import SAMPLES, run_cli
+
+NORTHGATE = str(SAMPLES / "northgate-general")
+AS_OF = ("--as-of", "2027-03-04")
+# Lowering the training threshold turns Northgate's CONDITIONAL (theatres nurses 84%) into a GO.
+CONFIG = "thresholds:\n  TR-COMPLETE: {min_percent: 80}\nseverity:\n  CS-CSO: minor\n"
+
+
+def _config(tmp_path: Path) -> Path:
+    path = tmp_path / "readiness.yaml"
+    path.write_text(CONFIG, encoding="utf-8")
+    return path
+
+
+def test_under_the_catalogue_settings_no_settings_section_is_printed() -> None:
+    done = run_cli("check", NORTHGATE, *AS_OF)
+    assert done.stdout.startswith("CONDITIONAL")
+    assert "Settings that differ" not in done.stdout
+
+
+def test_the_terminal_summary_lists_each_changed_setting_beside_the_verdict(
+    tmp_path: Path,
+) -> None:
+    config = _config(tmp_path)
+    done = run_cli("check", NORTHGATE, *AS_OF, "--config", str(config))
+    assert done.returncode == 0 and done.stdout.startswith("GO")
+    lines = done.stdout.splitlines()
+    start = lines.index("Settings that differ from the catalogue (2):")
+    assert sorted(lines[start + 1 : start + 3]) == sorted(
+        [
+            f"{config}:2:30: TR-COMPLETE min_percent is 80.0 (default 90.0)",
+            f"{config}:4:11: CS-CSO severity is minor (default blocker)",
+        ]
+    )
+
+
+def test_the_markdown_report_lists_them_too(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    run_cli("check", NORTHGATE, *AS_OF, "--config", str(_config(tmp_path)), "--markdown", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "### Settings that differ from the catalogue (2)" in text
+    assert "| `TR-COMPLETE` | min\\_percent | 90.0 | **80.0** |" in text
+    assert "| `CS-CSO` | severity | blocker | **minor** |" in text
