@@ -20,7 +20,7 @@ def _config(tmp_path: Path) -> Path:
 
 def test_under_the_catalogue_settings_no_settings_section_is_printed() -> None:
     done = run_cli("check", NORTHGATE, *AS_OF)
-    assert done.stdout.startswith("CONDITIONAL")
+    assert done.stdout.startswith("CONDITIONAL  Northgate")
     assert "Settings that differ" not in done.stdout
 
 
@@ -29,7 +29,8 @@ def test_the_terminal_summary_lists_each_changed_setting_beside_the_verdict(
 ) -> None:
     config = _config(tmp_path)
     done = run_cli("check", NORTHGATE, *AS_OF, "--config", str(config))
-    assert done.returncode == 0 and done.stdout.startswith("GO")
+    assert done.returncode == 0
+    assert done.stdout.startswith("GO (modified: 2 settings)  Northgate General Hospital")
     lines = done.stdout.splitlines()
     start = lines.index("Settings that differ from the catalogue (2):")
     assert sorted(lines[start + 1 : start + 3]) == sorted(
@@ -40,10 +41,19 @@ def test_the_terminal_summary_lists_each_changed_setting_beside_the_verdict(
     )
 
 
+def test_the_html_report_says_so_in_its_title_and_banner(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    run_cli("check", NORTHGATE, *AS_OF, "--config", str(_config(tmp_path)), "--html", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert "<title>GO (modified: 2 settings): Northgate" in html
+    assert '<p class="verdict-label">modified: 2 settings</p>' in html
+
+
 def test_the_markdown_report_lists_them_too(tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     run_cli("check", NORTHGATE, *AS_OF, "--config", str(_config(tmp_path)), "--markdown", str(out))
     text = out.read_text(encoding="utf-8")
+    assert text.startswith("## 🟢 GO (modified: 2 settings): Northgate General Hospital")
     assert "### Settings that differ from the catalogue (2)" in text
     assert "| `TR-COMPLETE` | min\\_percent | 90.0 | **80.0** |" in text
     assert "| `CS-CSO` | severity | blocker | **minor** |" in text

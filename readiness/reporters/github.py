@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from readiness.reporters.wording import (
     count_summary,
-    partial_note,
     plural,
     refused_note,
     relative_days,
+    verdict_note,
 )
 from readiness.result import Finding, Result
 from readiness.visible_text import visible
@@ -19,7 +19,8 @@ VERDICT_COMMANDS = {"NO-GO": "error", "CONDITIONAL": "warning", "GO": "notice"}
 def render(result: Result) -> str:
     """Workflow commands that GitHub turns into annotations on the site's YAML files."""
     lines = [_annotation(f) for f in result.findings if f.status == "fail"]
-    partial = f" ({partial_note(result)})" if result.partial else ""
+    note = verdict_note(result)
+    partial = f" ({note})" if note else ""
     summary = (
         f"{result.verdict}{partial}: {result.site_name}, go-live {result.go_live.isoformat()} "
         f"({relative_days(result.days_to_go_live)}), as of {result.as_of.isoformat()}; "

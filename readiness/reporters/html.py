@@ -11,7 +11,7 @@ from markupsafe import Markup
 from readiness import __version__
 from readiness.reporters import html_view as view
 from readiness.reporters.graph_svg import layout
-from readiness.reporters.wording import category_title, partial_note, plural
+from readiness.reporters.wording import category_title, plural, verdict_note
 from readiness.result import Result
 
 # Code points HTML forbids even as text: controls (but tab, LF, FF, CR), lone surrogates and
@@ -54,7 +54,7 @@ def render(result: Result) -> str:
         version=__version__,
         root=view.source_root(result),
         headline=view.VERDICT_HEADLINES.get(result.verdict, result.verdict),
-        partial=partial_note(result),
+        partial=verdict_note(result),
         verdict_reason=view.verdict_reason(result),
         go_live_phrase=view.go_live_phrase(result),
         blockers=[view.row(f, result) for f in result.blockers],

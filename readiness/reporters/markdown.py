@@ -10,10 +10,10 @@ from readiness.reporters.wording import (
     days_left,
     due_date,
     left_phrase,
-    partial_note,
     plural,
     refused_note,
     relative_days,
+    verdict_note,
     where,
 )
 from readiness.result import Finding, Result
@@ -44,7 +44,8 @@ def code(value: str) -> str:
 def render(result: Result) -> str:
     """A compact Markdown report: verdict, scorecard, blockers, conditions, waivers, and the
     settings that differ from the catalogue's."""
-    partial = f" ({partial_note(result)})" if result.partial else ""
+    note = verdict_note(result)
+    partial = f" ({note})" if note else ""
     out = [
         f"## {ICONS.get(result.verdict, '')} {text(result.verdict)}{partial}: "
         f"{text(result.site_name)}",

@@ -8,10 +8,10 @@ from readiness.reporters.wording import (
     count_summary,
     days_left,
     due_phrase,
-    partial_note,
     plural,
     refused_note,
     relative_days,
+    verdict_note,
     where,
 )
 from readiness.result import Finding, Result, Waiver
@@ -32,7 +32,7 @@ def render(result: Result, colour: bool = False) -> str:
     def paint(style: str, value: str) -> str:
         return f"{style}{value}{RESET}" if colour else value
 
-    partial = partial_note(result)
+    partial = verdict_note(result)
     lines = [
         f"{paint(VERDICT_COLOURS.get(result.verdict, BOLD), result.verdict)}"
         f"{f' ({partial})' if partial else ''}  "

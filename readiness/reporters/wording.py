@@ -23,6 +23,19 @@ def partial_note(result: Result) -> str:
     return f"partial: {len(result.rules)} of {result.rules_in_catalogue} rules"
 
 
+def verdict_note(result: Result) -> str:
+    """What qualifies the verdict: `partial: 5 of 79 rules; modified: 2 settings`, or ``.
+
+    A verdict over fewer rules, or under thresholds and severities the configuration changed,
+    must never read as the catalogue's verdict where it stands.
+    """
+    changed = sum(1 for c in result.thresholds if c.name != "evaluated")
+    notes = [partial_note(result)] if result.partial else []
+    if changed:
+        notes.append(f"modified: {plural(changed, 'setting')}")
+    return "; ".join(notes)
+
+
 def relative_days(days: int) -> str:
     """`in 109 days`, `today`, `3 days ago`."""
     if days == 0:

@@ -29,7 +29,7 @@ def test_a_waiver_without_authority_is_named_in_its_annotation(result: Result) -
 
 def test_summary_line(result: Result) -> None:
     last = github.render(result).splitlines()[-1]
-    assert last.startswith("::error title=readiness northgate::NO-GO%3A".replace("%3A", ":"))
+    assert last.startswith("::error title=readiness northgate::NO-GO (modified: 2 settings):")
     assert "5 blockers, 7 conditions" in last  # 5 failing majors, a waived blocker and major
 
 

@@ -12,7 +12,7 @@ from readiness.result import Result
 
 def test_sections(result: Result) -> None:
     out = markdown.render(result)
-    assert out.startswith("## 🔴 NO-GO: Northgate General Hospital\n")
+    assert out.startswith("## 🔴 NO-GO (modified: 2 settings): Northgate General Hospital\n")
     assert "Go-live **2027-03-14** (in 109 days), as of 2026-11-25." in out
     assert "### Blockers (5)" in out
     assert "### Conditions (7)" in out

@@ -5,11 +5,15 @@ from __future__ import annotations
 from readiness.reporters import text
 from readiness.result import Result
 
+MODIFIED = "(modified: 2 settings)"
+
 
 def test_verdict_line_first(result: Result) -> None:
     first = text.render(result).splitlines()[0]
     assert first == (
-        "NO-GO  Northgate General Hospital — go-live 2027-03-14 (in 109 days), as of 2026-11-25"
+        # The fixture changes two settings (tests/reporters/conftest.py): the verdict says so.
+        f"NO-GO {MODIFIED}  Northgate General Hospital — go-live 2027-03-14 (in 109 days), "
+        "as of 2026-11-25"
     )
 
 
@@ -50,7 +54,7 @@ def test_stale_waivers_and_counts(result: Result) -> None:
 def test_colour_only_when_asked(result: Result) -> None:
     assert "\x1b[" not in text.render(result)
     coloured = text.render(result, colour=True)
-    assert coloured.startswith("\x1b[1;31mNO-GO\x1b[0m  ")
+    assert coloured.startswith(f"\x1b[1;31mNO-GO\x1b[0m {MODIFIED}  ")
     assert "\x1b[1;31mdue 2026-11-22, overdue by 3 days\x1b[0m" in coloured
 
 
@@ -58,5 +62,5 @@ def test_hostile_text_stays_on_one_line(hostile: Result) -> None:
     out = text.render(hostile)
     assert "\x1b" not in out
     first = out.splitlines()[0]
-    assert first.startswith("NO-GO  Northgate General Hospital<script>")
+    assert first.startswith(f"NO-GO {MODIFIED}  Northgate General Hospital<script>")
     assert "\\nsecond line\\x1b[31m" in first
