@@ -49,6 +49,7 @@ class SiteRow:
     cells: tuple[Cell, ...]
     rules_evaluated: int
     rules_in_catalogue: int  # more than evaluated: selection left rules out of this site's run
+    settings_changed: int = 0  # thresholds and severities the configuration changed
 
     @property
     def partial(self) -> str:
@@ -56,6 +57,15 @@ class SiteRow:
         if self.rules_evaluated == self.rules_in_catalogue:
             return ""
         return f"partial: {self.rules_evaluated} of {self.rules_in_catalogue} rules"
+
+    @property
+    def verdict_note(self) -> str:
+        """What qualifies the verdict: partial, and settings changed from the catalogue's."""
+        notes = [self.partial] if self.partial else []
+        if self.settings_changed:
+            changed = self.settings_changed
+            notes.append(f"modified: {changed} setting{'' if changed == 1 else 's'}")
+        return "; ".join(notes)
 
     @property
     def not_green(self) -> tuple[Cell, ...]:
@@ -197,6 +207,7 @@ def _site_row(rank: int, result: Result, categories: tuple[str, ...]) -> SiteRow
         cells=tuple(cells),
         rules_evaluated=len(result.rules),
         rules_in_catalogue=result.rules_in_catalogue,
+        settings_changed=sum(1 for c in result.thresholds if c.name != "evaluated"),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from tests.helpers import SAMPLES, run_cli
@@ -57,3 +59,38 @@ def test_the_markdown_report_lists_them_too(tmp_path: Path) -> None:
     assert "### Settings that differ from the catalogue (2)" in text
     assert "| `TR-COMPLETE` | min\\_percent | 90.0 | **80.0** |" in text
     assert "| `CS-CSO` | severity | blocker | **minor** |" in text
+
+
+def test_compare_says_each_site_was_judged_under_changed_settings(tmp_path: Path) -> None:
+    config = str(_config(tmp_path))
+    done = run_cli("compare", str(SAMPLES), *AS_OF, "--config", config)
+    rows = [line for line in done.stdout.splitlines() if "northgate-general" in line]
+    assert rows and "(modified: 2 settings)" in rows[0]
+    out = tmp_path / "portfolio.json"
+    run_cli("compare", str(SAMPLES), *AS_OF, "--config", config, "--json", str(out))
+    sites = json.loads(out.read_text(encoding="utf-8"))["sites"]
+    assert {s["settings_changed"] for s in sites} == {2}
+    assert {s["partial"] for s in sites} == {False}
+
+
+def test_sarif_and_junit_carry_the_changed_settings(tmp_path: Path) -> None:
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
+    config = str(_config(tmp_path))
+    run_cli(
+        "check", NORTHGATE, *AS_OF, "--config", config, "--sarif", str(sarif), "--junit", str(junit)
+    )
+    (run,) = json.loads(sarif.read_text(encoding="utf-8"))["runs"]
+    assert run["properties"]["settingsChanged"] == 2
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["warning"]
+    suites = ET.parse(junit).getroot()
+    values = {p.get("value") for p in suites.iter("property") if p.get("name") == "modified"}
+    assert values == {"2 settings differ from the catalogue"}
+
+
+def test_sarif_and_junit_say_nothing_under_the_catalogue_settings(tmp_path: Path) -> None:
+    sarif, junit = tmp_path / "out.sarif", tmp_path / "out.xml"
+    run_cli("check", NORTHGATE, *AS_OF, "--sarif", str(sarif), "--junit", str(junit))
+    (run,) = json.loads(sarif.read_text(encoding="utf-8"))["runs"]
+    assert run["properties"]["settingsChanged"] == 0 and "invocations" not in run
+    assert not any(p.get("name") == "modified" for p in ET.parse(junit).getroot().iter("property"))

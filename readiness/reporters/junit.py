@@ -47,6 +47,7 @@ def _suite(result: Result, category: str, findings: list[Finding]) -> ET.Element
         skipped=str(sum(1 for f in findings if f.status in ("waived", "not_applicable"))),
     )
     properties = ET.SubElement(suite, "properties")
+    changed = sum(1 for c in result.thresholds if c.name != "evaluated")
     for name, value in (
         ("site", result.site_id),
         ("site_name", result.site_name),
@@ -59,6 +60,7 @@ def _suite(result: Result, category: str, findings: list[Finding]) -> ET.Element
             if result.partial
             else []
         ),
+        *([("modified", f"{changed} settings differ from the catalogue")] if changed else []),
     ):
         ET.SubElement(properties, "property", name=name, value=_clean(value))
     for finding in findings:

@@ -55,6 +55,7 @@ def _site(s: SiteRow) -> Json:
         "partial": bool(s.partial),
         "rules_evaluated": s.rules_evaluated,
         "rules_in_catalogue": s.rules_in_catalogue,
+        "settings_changed": s.settings_changed,
         "go_live": s.go_live.isoformat(),
         "days_to_go_live": s.days_to_go_live,
         "summary": {

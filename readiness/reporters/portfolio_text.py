@@ -71,7 +71,7 @@ def _table(sites: Sequence[SiteRow], colour: bool) -> list[str]:
     rows = [
         (
             str(s.rank),
-            f"{s.verdict} ({s.partial})" if s.partial else s.verdict,
+            f"{s.verdict} ({s.verdict_note})" if s.verdict_note else s.verdict,
             one_line(s.site_id),
             s.go_live.isoformat(),
             str(s.days_to_go_live),

@@ -26,6 +26,7 @@ def render(result: Result) -> str:
     rules = _rules(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [_result(f, index) for f in result.findings if f.status in ("fail", "waived")]
+    changed = sum(1 for c in result.thresholds if c.name != "evaluated")
     run: Json = {
         "tool": {
             "driver": {
@@ -50,12 +51,19 @@ def render(result: Result) -> str:
             "partial": result.partial,
             "rulesEvaluated": len(result.rules),
             "rulesInCatalogue": result.rules_in_catalogue,
+            "settingsChanged": changed,
         },
     }
+    # Said where a viewer shows it: the verdict covers only the rules evaluated, or was
+    # reached under thresholds and severities other than the catalogue's.
+    notes = []
     if result.partial:
-        # Said where a viewer shows it: the verdict covers only the rules evaluated.
-        note = {"level": "warning", "message": {"text": f"{partial_note(result)} evaluated"}}
-        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [note]}]
+        notes.append({"level": "warning", "message": {"text": f"{partial_note(result)} evaluated"}})
+    if changed:
+        text = f"{changed} threshold or severity setting(s) differ from the catalogue's"
+        notes.append({"level": "warning", "message": {"text": text}})
+    if notes:
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": notes}]
     log: Json = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
