@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from readiness.clock import Clock
-from readiness.facts.base import FactItem, Kind, count, located, texts
+from readiness.facts.base import FactItem, Kind, located, stated_count, texts
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, Workflow, parse_date
 from readiness.problems import Location
@@ -141,7 +141,7 @@ def _area_item(
         "big_bang": model.site.approach in (None, "big-bang"),
         "last_drill": drill,
         "drill_days_before_go_live": None if drill is None else (clock.go_live - drill).days,
-        "drill_open_issues": count(issues) if issues is not None else None,
+        "drill_open_issues": stated_count(issues),
     }
     assert use.first is not None
     location = use.first.location

@@ -126,6 +126,11 @@ def count(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
+def stated_count(value: object) -> int | None:
+    """A stated count as `count` reads it, or None when the site does not state it."""
+    return None if value is None else count(value)
+
+
 def texts(value: object) -> list[str]:
     """The strings of a list (none when it is not a list)."""
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
@@ -161,6 +166,55 @@ def latest(records: list[Record], key: str, until: dt.date | None) -> Record | N
 
 
 NATIONAL = "national-service"
+
+
+# How an interface or a workflow is linked to the hazard log: hazards or a no-hazard decision.
+HAZARD_LINK_FIELDS: Mapping[str, Field] = {
+    "hazards": Field(
+        "strings",
+        "Linked hazard ids.",
+        source="hazards",
+        absent="no hazard linked; the no-hazard decision or a linked hazard is judged together",
+    ),
+    "no_hazard_decision": Field(
+        "boolean",
+        "A no-hazard decision is recorded.",
+        source="no_hazard_decision",
+        absent="judged together with the linked hazards: either one is the evidence",
+    ),
+}
+
+_FROM_REQUIRED = "derived from a field every system states (the schema requires it)"
+
+# The fields `system_basics` gives, declared once for every kind about systems.
+SYSTEM_BASIC_FIELDS: Mapping[str, Field] = {
+    "id": Field("string", "The system's id.", source="id"),
+    "name": Field("string", "The system's name.", source="name", absent="a label"),
+    "category": Field(
+        "string", "epr, pas, lims, ris, pacs, epma, integration-engine, ...", source="category"
+    ),
+    "lifecycle": Field(
+        "string", "new, changed, retained, replaced or decommissioned.", source="lifecycle"
+    ),
+    "criticality": Field(
+        "string", "life-critical, business-critical or supporting.", source="criticality"
+    ),
+    "life_critical": Field(
+        "boolean", "The system is life-critical.", source="criticality", absent=_FROM_REQUIRED
+    ),
+    "in_service": Field(
+        "boolean",
+        "The system runs after go-live (new, changed or retained).",
+        source="lifecycle",
+        absent=_FROM_REQUIRED,
+    ),
+    "new_or_changed": Field(
+        "boolean",
+        "The system is new or changed at this go-live.",
+        source="lifecycle",
+        absent=_FROM_REQUIRED,
+    ),
+}
 
 
 def system_basics(system: System) -> dict[str, object]:

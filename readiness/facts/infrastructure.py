@@ -13,6 +13,7 @@ from readiness.facts.base import (
     count,
     item_from_record,
     percent,
+    stated_count,
 )
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
@@ -238,11 +239,6 @@ NETWORK_FIELDS: dict[str, Field] = {
 }
 
 
-def _stated_count(value: object) -> int | None:
-    """A stated count, or None when the site does not state it."""
-    return None if value is None else count(value)
-
-
 def _main_systems(model: SiteModel) -> list[str]:
     """New or changed life-critical systems; failing those, every new or changed system."""
     going_live = [s for s in model.systems if s.lifecycle in ("new", "changed")]
@@ -288,8 +284,8 @@ def _network_site(model: SiteModel, clock: Clock) -> SiteValues:
         "load_test_on": tested,
         "load_test_days_before_go_live": None if tested is None else (clock.go_live - tested).days,
         "load_test_passed": test.get("passed"),
-        "load_test_concurrent_users": _stated_count(test.get("concurrent_users")),
-        "load_test_expected_users": _stated_count(test.get("expected_concurrent_users")),
+        "load_test_concurrent_users": stated_count(test.get("concurrent_users")),
+        "load_test_expected_users": stated_count(test.get("expected_concurrent_users")),
     }
     at = ("infrastructure", "load_test")
     evidence: Evidence = {

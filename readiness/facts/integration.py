@@ -7,43 +7,24 @@ conditions read these items (and the workflow and interface items of their own m
 from __future__ import annotations
 
 from readiness.clock import Clock
-from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record, system_basics
+from readiness.facts.base import (
+    NATIONAL,
+    SYSTEM_BASIC_FIELDS,
+    FactItem,
+    Kind,
+    item_from_record,
+    system_basics,
+)
 from readiness.fields import Field
 from readiness.interop import STANDARDS, needs
 from readiness.model import SiteModel, System, parse_date
 
 _DERIVED = "derived from other fields, which carry the evidence"
-_REQUIRED = "derived from a field every system states (the schema requires it)"
 _NONE = "absent, none is stated: the stricter reading, and the rule then needs the alternative"
 
 SYSTEM_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The system's id.", source="id"),
-    "name": Field("string", "The system's name.", source="name", absent="a label"),
+    **SYSTEM_BASIC_FIELDS,
     "vendor": Field("string", "The supplier.", source="vendor", absent="a label"),
-    "category": Field(
-        "string", "epr, pas, lims, ris, pacs, epma, integration-engine, ...", source="category"
-    ),
-    "lifecycle": Field(
-        "string", "new, changed, retained, replaced or decommissioned.", source="lifecycle"
-    ),
-    "criticality": Field(
-        "string", "life-critical, business-critical or supporting.", source="criticality"
-    ),
-    "life_critical": Field(
-        "boolean", "The system is life-critical.", source="criticality", absent=_REQUIRED
-    ),
-    "in_service": Field(
-        "boolean",
-        "The system runs after go-live (new, changed or retained).",
-        source="lifecycle",
-        absent=_REQUIRED,
-    ),
-    "new_or_changed": Field(
-        "boolean",
-        "The system is new or changed at this go-live.",
-        source="lifecycle",
-        absent=_REQUIRED,
-    ),
     "national": Field(
         "boolean",
         "The system is a national service (Spine, PDS, e-RS...).",

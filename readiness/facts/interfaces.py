@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from readiness.clock import Clock
-from readiness.facts.base import NATIONAL, FactItem, Kind, item_from_record
+from readiness.facts.base import HAZARD_LINK_FIELDS, NATIONAL, FactItem, Kind, item_from_record
 from readiness.fields import Field
 from readiness.model import Interface, SiteModel, System, parse_date, stated_text
 
@@ -191,18 +191,7 @@ INTERFACE_FIELDS: dict[str, Field] = {
         "Named business-as-usual owner after hypercare.",
         source="owner_after_hypercare",
     ),
-    "hazards": Field(
-        "strings",
-        "Linked hazard ids.",
-        source="hazards",
-        absent="no hazard linked; the no-hazard decision or a linked hazard is judged together",
-    ),
-    "no_hazard_decision": Field(
-        "boolean",
-        "A no-hazard decision is recorded.",
-        source="no_hazard_decision",
-        absent="judged together with the linked hazards: either one is the evidence",
-    ),
+    **HAZARD_LINK_FIELDS,
 }
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from readiness.clock import Clock
-from readiness.facts.base import FactItem, Kind, item_from_record, system_basics
+from readiness.facts.base import (
+    SYSTEM_BASIC_FIELDS,
+    FactItem,
+    Kind,
+    item_from_record,
+    system_basics,
+)
 from readiness.facts.clinical_safety import control_gap, short
 from readiness.facts.patient_identification import IDENTITY_FIELDS, system_identity
 from readiness.facts.testing import passed_campaigns
@@ -18,28 +24,10 @@ from readiness.fields import Field
 from readiness.model import Record, SiteModel, System, parse_date
 from readiness.problems import DataPath
 
-_LABEL = "a label"
 _SUPPLIER = "supplier_safety."
 
 SYSTEM_SAFETY_FIELDS: dict[str, Field] = {
-    "id": Field("string", "The system's id.", source="id"),
-    "name": Field("string", "The system's name.", source="name", absent=_LABEL),
-    "category": Field(
-        "string", "epr, pas, lims, integration-engine, national-service...", source="category"
-    ),
-    "lifecycle": Field(
-        "string", "new, changed, retained, replaced or decommissioned.", source="lifecycle"
-    ),
-    "criticality": Field(
-        "string", "life-critical, business-critical or supporting.", source="criticality"
-    ),
-    "life_critical": Field("boolean", "The system is life-critical.", source="criticality"),
-    "in_service": Field(
-        "boolean", "The system runs after go-live (new, changed or retained).", source="lifecycle"
-    ),
-    "new_or_changed": Field(
-        "boolean", "The system is new or changed at this go-live.", source="lifecycle"
-    ),
+    **SYSTEM_BASIC_FIELDS,
     "supplier_safety_case": Field(
         "boolean",
         "The supplier's DCB0129 safety case was received.",

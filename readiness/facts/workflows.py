@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readiness.clock import Clock
-from readiness.facts.base import FactItem, Kind, item_from_record, texts
+from readiness.facts.base import HAZARD_LINK_FIELDS, FactItem, Kind, item_from_record, texts
 from readiness.facts.testing import campaign_passed
 from readiness.fields import Field
 from readiness.model import SiteModel, Workflow, parse_date, stated_text
@@ -120,18 +120,7 @@ WORKFLOW_FIELDS: dict[str, Field] = {
         "Non-electronic route for critical results.",
         source="results.critical_results_route",
     ),
-    "hazards": Field(
-        "strings",
-        "Linked hazard ids.",
-        source="hazards",
-        absent="no hazard linked; the no-hazard decision or a linked hazard is judged together",
-    ),
-    "no_hazard_decision": Field(
-        "boolean",
-        "A no-hazard decision is recorded.",
-        source="no_hazard_decision",
-        absent="judged together with the linked hazards: either one is the evidence",
-    ),
+    **HAZARD_LINK_FIELDS,
     "tested_by": Field(
         "strings",
         "Passed end-to-end, UAT or dress-rehearsal campaigns that list the workflow among those "
