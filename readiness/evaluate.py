@@ -93,11 +93,7 @@ def judge(rule: CompiledRule, data: Mapping[str, object]) -> Judgement:
     stated, whatever the empty value would have made of it, unless the rule's `not_stated`
     says how it judges that absence.
     """
-    unstated = {
-        name
-        for name, spec in rule.fields.items()
-        if spec.evidence and data.get(name) is None and name not in rule.spec.not_stated
-    }
+    unstated = {name for name in rule.evidence if data.get(name) is None}
     values = _Reads(expression_values(data, rule.fields))
     applies = rule.where is None or evaluate(rule.where, values)
     if applies:

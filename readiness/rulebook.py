@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -39,6 +40,16 @@ class CompiledRule:
     where: rule_engine.Rule | None
     severity_when: tuple[tuple[rule_engine.Rule, str], ...]
     derived: Mapping[str, Derived] = field(default_factory=dict)
+
+    @functools.cached_property
+    def evidence(self) -> frozenset[str]:
+        """The evidence fields whose absence fails this rule (those its `not_stated` does not
+        judge itself); worked out once, not once per item."""
+        return frozenset(
+            name
+            for name, spec in self.fields.items()
+            if spec.evidence and name not in self.spec.not_stated
+        )
 
     def item_values(self, values: Mapping[str, object]) -> Mapping[str, object]:
         """An item's values with the fields this rule's parameters derive from them."""

@@ -63,7 +63,7 @@ def _evidence_read(rule: CompiledRule) -> list[str]:
     return [
         f"{name} ({' + '.join(field.sources)})"
         for name, field in sorted(rule.fields.items())
-        if name in named and field.evidence and name not in spec.not_stated
+        if name in named and name in rule.evidence
     ]
 
 
