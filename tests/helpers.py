@@ -5,12 +5,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import json
 import os
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 from unittest import mock
+
+import yaml
 
 from readiness import cli
 
@@ -101,3 +107,31 @@ def catalogue_size() -> int:
     specs, problems = load_rule_folders([REPO / "rules"])
     assert problems == []
     return len(specs)
+
+
+# The GO sample most tests change one fact of, and the date it is assessed on.
+RIVERSIDE = SAMPLES / "riverside-community"
+RIVERSIDE_AS_OF = "2027-04-16"
+
+
+def riverside_with(tmp_path: Path, name: str, edit: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of Riverside with `edit` applied to the data of its file `name`."""
+    site = tmp_path / "riverside"
+    shutil.copytree(RIVERSIDE, site)
+    path = site / name
+    data = yaml.safe_load(path.read_text())
+    edit(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return site
+
+
+def check_json(site: Path, as_of: str = RIVERSIDE_AS_OF) -> dict[str, Any]:
+    """`readiness check SITE --format json` as a dict."""
+    done = run_cli("check", str(site), "--as-of", as_of, "--format", "json")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def failing_findings(result: Mapping[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The failing findings of a JSON result, by (rule, target)."""
+    return {(f["rule"], f["target"]): f for f in result["findings"] if f["status"] == "fail"}

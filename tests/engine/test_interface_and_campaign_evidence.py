@@ -3,34 +3,22 @@ tests, campaign exit, workflow coverage, critical scripts, catch-up plans, users
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tests.helpers import SAMPLES, run_cli
+from tests.helpers import check_json, failing_findings, riverside_with
 
 AS_OF = "2027-04-16"
 
 
 def _edit(tmp_path: Path, name: str, edit: Callable[[dict[str, Any]], None]) -> Path:
-    site = tmp_path / "riverside"
-    shutil.copytree(SAMPLES / "riverside-community", site)
-    path = site / name
-    data = yaml.safe_load(path.read_text())
-    edit(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return site
+    return riverside_with(tmp_path, name, edit)
 
 
 def _check(site: Path) -> tuple[str, dict[tuple[str, str], dict[str, Any]]]:
-    done = run_cli("check", str(site), "--as-of", AS_OF, "--format", "json")
-    result = json.loads(done.stdout)
-    failing = {(f["rule"], f["target"]): f for f in result["findings"] if f["status"] == "fail"}
-    return result["verdict"], failing
+    result = check_json(site, AS_OF)
+    return result["verdict"], failing_findings(result)
 
 
 def _by_id(items: list[dict[str, Any]], item_id: str) -> dict[str, Any]:

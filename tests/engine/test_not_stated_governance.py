@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tests.helpers import SAMPLES, run_cli
-
-RIVERSIDE_AS_OF = "2027-04-16"
+from tests.helpers import check_json, failing_findings, riverside_with
 
 
 def _riverside(tmp_path: Path, name: str, edit: Callable[[dict[str, Any]], None]) -> Path:
-    """Riverside with `edit` applied to the data of its file `name`."""
-    site = tmp_path / "riverside"
-    shutil.copytree(SAMPLES / "riverside-community", site)
-    path = site / name
-    data = yaml.safe_load(path.read_text())
-    edit(data)
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return site
+    return riverside_with(tmp_path, name, edit)
 
 
 def _failing(site: Path) -> dict[tuple[str, str], dict[str, Any]]:
-    done = run_cli("check", str(site), "--as-of", RIVERSIDE_AS_OF, "--format", "json")
-    result = json.loads(done.stdout)
-    return {(f["rule"], f["target"]): f for f in result["findings"] if f["status"] == "fail"}
+    return failing_findings(check_json(site))
 
 
 def _by_id(items: list[dict[str, Any]], wanted: str) -> dict[str, Any]:
