@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from readiness.commands.options import (
     add_evaluation_options,
@@ -40,7 +41,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--jobs",
         type=_positive,
         metavar="N",
-        help="sites checked in parallel (default: one per CPU)",
+        help="sites checked at once, each in its own process (default: one per core; 1: none)",
     )
     add_file_options(parser, PORTFOLIO_FORMATS)
     parser.set_defaults(run=run)
@@ -57,7 +58,12 @@ def run(args: argparse.Namespace) -> int:
         print(clash, file=sys.stderr)
         return EXIT_INPUT
     as_of = run_date(args)
-    compared = run_portfolio(args.sites, lambda site: check_request(site, as_of, args), args.jobs)
+    compared = run_portfolio(
+        args.sites,
+        lambda site: check_request(site, as_of, args),
+        args.jobs,
+        progress=_progress(sys.stderr),
+    )
     for name in compared.skipped:
         print(f"readiness: skipped {name}", file=sys.stderr)
     portfolio = compared.portfolio
@@ -77,6 +83,25 @@ def _refuse(problems: Sequence[Problem], outcome: str) -> int:
         print(problem.render(), file=sys.stderr)
     print(f"{plural(len(problems), 'problem')}: {outcome}", file=sys.stderr)
     return EXIT_INPUT
+
+
+def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
+    """A line on the terminal saying how many sites are checked, rewritten as they finish and
+    wiped at the end; nothing when the stream is a file or a pipe, whose reader wants none."""
+    if not stream.isatty():
+        return None
+    shown = [""]
+
+    def show(done: int, total: int) -> None:
+        line = f"readiness: checked {done} of {total} sites"
+        # Spaces rather than an escape sequence, which not every terminal understands.
+        stream.write("\r" + line.ljust(len(shown[0])))
+        shown[0] = line
+        if done == total:
+            stream.write("\r" + " " * len(line) + "\r")
+        stream.flush()
+
+    return show
 
 
 def _positive(text: str) -> int:

@@ -29,6 +29,7 @@ from readiness.result import (
     Result,
     Waiver,
 )
+from readiness.rule_loader import rule_stamp
 from readiness.rulebook import Rulebook, build_rulebook
 from readiness.verdict import scores, verdict
 from readiness.waiver_authority import with_overrides
@@ -73,13 +74,43 @@ def load_rulebook(
     )
 
 
+class Rulebooks:
+    """The rulebooks one run (or one worker of it) has compiled, by what they were compiled from.
+
+    Compiling the catalogue costs more than evaluating a small site, and every site of a
+    portfolio usually shares the rules and configuration: they are compiled once. Expressions
+    read each site's own dates when it is evaluated (`evaluate_rules`), so the go-live a
+    rulebook was compiled with does not matter.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[tuple[object, ...], tuple[Rulebook, tuple[Problem, ...]]] = {}
+
+    def get(
+        self, request: CheckRequest, config: Config, go_live: dt.date
+    ) -> tuple[Rulebook, list[Problem]]:
+        """The rulebook for the request and configuration, compiled now or earlier in the run."""
+        folders = rule_folders(request, config)
+        # The same key the rule loader trusts: each rule file by path, inode, size and mtime.
+        files = tuple((path, rule_stamp(path)) for path in rule_inputs(folders))
+        key = (repr(config), files)
+        if key not in self._compiled:
+            book, problems = load_rulebook(request, config, go_live)
+            self._compiled[key] = (book, tuple(problems))
+        compiled, found = self._compiled[key]
+        return compiled, list(found)
+
+
 def rule_folders(request: CheckRequest, config: Config) -> list[Path]:
     """The shipped rules, then the configured folders, then those of the command line."""
     return [rules_dir(), *config.rule_dirs, *request.rule_dirs]
 
 
-def run_check(request: CheckRequest) -> CheckRun:
-    """Check one site; on invalid input, no result and every problem found."""
+def run_check(request: CheckRequest, rulebooks: Rulebooks | None = None) -> CheckRun:
+    """Check one site; on invalid input, no result and every problem found.
+
+    `rulebooks` holds the rules compiled for earlier sites of the run, to use again.
+    """
     source = load_site(request.site)
     skipped = tuple(hidden_notes(source))
     used = config_path(request)
@@ -87,7 +118,7 @@ def run_check(request: CheckRequest) -> CheckRun:
     if source.problems or problems:
         return CheckRun(None, sorted(set(source.problems + problems)), skipped=skipped)
     model = build_model(source)
-    rulebook, problems = load_rulebook(request, config, model.site.go_live)
+    rulebook, problems = (rulebooks or Rulebooks()).get(request, config, model.site.go_live)
     if problems:
         return CheckRun(None, sorted(set(problems)), skipped=skipped)
     clock = Clock(request.as_of, model.site.go_live)

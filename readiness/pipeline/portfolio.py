@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.pipeline.check import CheckRun, run_check
+from readiness.pipeline.check import CheckRun, Rulebooks, run_check
 from readiness.pipeline.request import CheckRequest
 from readiness.pipeline.site import unique
 from readiness.portfolio import Portfolio, build_portfolio
 from readiness.problems import Location, Problem
 from readiness.site_files import expand_site_paths
+from readiness.site_summary import SiteSummary, summarise
+
+# Told after each site is checked: how many are done, of how many.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -27,16 +31,29 @@ class PortfolioRun:
     configs: tuple[Path, ...]  # the configuration each site was checked under, if any
 
 
+@dataclass(frozen=True)
+class SiteRun:
+    """One site of a portfolio checked: what the portfolio needs of it (None on invalid input),
+    its problems and what was read; small, as workers send it back to the main process."""
+
+    summary: SiteSummary | None
+    problems: tuple[Problem, ...]
+    inputs: tuple[Path, ...]
+    config: Path | None
+    skipped: tuple[str, ...]
+
+
 def run_portfolio(
     paths: Sequence[Path],
     request: Callable[[Path], CheckRequest],
     jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> PortfolioRun:
     """Check every site the paths name (`request` says how to check each) and compare them."""
     roots, missing, skipped = expand_site_paths(list(paths))
     requests = [request(root) for root in roots]
-    runs = check_sites(requests, jobs)
-    results = [run.result for run in runs if run.result is not None]
+    runs = check_sites(requests, jobs, progress)
+    results = [run.summary for run in runs if run.summary is not None]
     # One configuration shared by several sites would otherwise repeat each of its problems.
     problems = list(dict.fromkeys([*missing, *(p for run in runs for p in run.problems)]))
     problems.extend(_duplicate_sites(requests, runs))
@@ -50,23 +67,74 @@ def run_portfolio(
     return PortfolioRun(portfolio, tuple(problems), tuple(skipped), inputs, configs)
 
 
-def check_sites(requests: Sequence[CheckRequest], jobs: int | None = None) -> list[CheckRun]:
-    """Check every site, in parallel when there are several."""
-    workers = min(len(requests), jobs or os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(run_check, requests))
-    return [run_check(request) for request in requests]
+def available_cores() -> int:
+    """The processors this process may run on (fewer than the machine's under a CPU limit)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
-def _duplicate_sites(requests: Sequence[CheckRequest], runs: list[CheckRun]) -> list[Problem]:
+def check_sites(
+    requests: Sequence[CheckRequest], jobs: int | None = None, progress: Progress | None = None
+) -> list[SiteRun]:
+    """Check every site, in request order; in worker processes when `jobs` (default: one per
+    core) and the number of sites allow more than one."""
+    workers = min(len(requests), jobs or available_cores())
+    if workers <= 1:
+        rulebooks = Rulebooks()
+        runs = []
+        for request in requests:
+            runs.append(site_run(run_check(request, rulebooks)))
+            _tell(progress, len(runs), len(requests))
+        return runs
+    done: dict[int, SiteRun] = {}
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+        futures: dict[Future[SiteRun], int] = {
+            pool.submit(_check_in_worker, request): index for index, request in enumerate(requests)
+        }
+        try:
+            for future in as_completed(futures):
+                done[futures[future]] = future.result()
+                _tell(progress, len(done), len(requests))
+        except BaseException:
+            # Ctrl-C or a failed site: the sites not yet started are not started.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return [done[index] for index in range(len(requests))]
+
+
+def site_run(run: CheckRun) -> SiteRun:
+    """The run reduced to what a portfolio needs."""
+    summary = None if run.result is None else summarise(run.result)
+    return SiteRun(summary, tuple(run.problems), run.inputs, run.config, run.skipped)
+
+
+def _tell(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+# Each worker process compiles the rules once, for every site it is sent (see Rulebooks).
+_worker_rulebooks: Rulebooks | None = None
+
+
+def _start_worker() -> None:
+    global _worker_rulebooks
+    _worker_rulebooks = Rulebooks()
+
+
+def _check_in_worker(request: CheckRequest) -> SiteRun:
+    return site_run(run_check(request, _worker_rulebooks))
+
+
+def _duplicate_sites(requests: Sequence[CheckRequest], runs: list[SiteRun]) -> list[Problem]:
     # Sites are told apart by id in the portfolio, so two sites with one id cannot be compared.
     first: dict[str, Path] = {}
     problems = []
     for request, run in zip(requests, runs, strict=True):
-        if run.result is None:
+        if run.summary is None:
             continue
-        site_id = run.result.site_id
+        site_id = run.summary.site_id
         if site_id in first:
             message = f"site id `{site_id}` is also the id of {first[site_id]}"
             problems.append(Problem(Location(str(request.site)), message, "duplicate-site"))
