@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from readiness.commands.options import (
+    add_cache_options,
     add_evaluation_options,
     add_file_options,
     add_format_option,
+    cache_folder,
     check_request,
     file_outputs,
     run_date,
@@ -40,6 +42,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_format_option(parser, SITE_FORMATS, "what to print on standard output")
     add_file_options(parser, SITE_FORMATS)
+    add_cache_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the site, write the reports, and return the gate's exit code."""
     # Imported here so that other commands, and --help, do not load the rule engine.
     from readiness.output_files import write_outputs
-    from readiness.pipeline.check import run_check
+    from readiness.pipeline.cached import check_cached
     from readiness.reporters import settings_text
 
     clash = same_output_twice(args, file_formats(SITE_FORMATS))
@@ -58,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.site.exists():
         print(f"{args.site}: no such file or folder [path-missing]", file=sys.stderr)
         return EXIT_INPUT
-    checked = run_check(request)
+    checked = check_cached(request, cache_folder(args))
     for note in checked.skipped:
         print(f"readiness: skipped {note}", file=sys.stderr)
     result = checked.result

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TextIO
 
 from readiness.commands.options import (
+    add_cache_options,
     add_evaluation_options,
     add_file_options,
     add_format_option,
+    cache_folder,
     check_request,
     file_outputs,
     run_date,
@@ -44,6 +46,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="sites checked at once, each in its own process (default: one per core; 1: none)",
     )
     add_file_options(parser, PORTFOLIO_FORMATS)
+    add_cache_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         lambda site: check_request(site, as_of, args),
         args.jobs,
         progress=_progress(sys.stderr),
+        cache=cache_folder(args),
     )
     for name in compared.skipped:
         print(f"readiness: skipped {name}", file=sys.stderr)

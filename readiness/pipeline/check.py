@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
 
 from readiness.clock import Clock
-from readiness.config import Config, find_config, load_config
+from readiness.config import Config
 from readiness.evaluate import evaluate_rules
 from readiness.facts.registry import KINDS
 from readiness.graph import IntegrationGraph
 from readiness.impact import impacts, not_ready
 from readiness.model import SiteModel, build_model
-from readiness.pipeline.request import CheckRequest
+from readiness.pipeline.request import CheckRequest, CheckRun
+from readiness.pipeline.settings import config_path, resolve_config, rule_folders
 from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
-from readiness.problems import Location, Problem
+from readiness.problems import Problem
 from readiness.references import check_waiver_rules
-from readiness.resources import rules_dir
 from readiness.result import (
     CATEGORIES,
     SEVERITIES,
@@ -34,35 +32,6 @@ from readiness.rulebook import Rulebook, build_rulebook
 from readiness.verdict import scores, verdict
 from readiness.waiver_authority import with_overrides
 from readiness.waivers import apply_waivers
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    """One site checked: the result (None on invalid input), the problems, what was read."""
-
-    result: Result | None
-    problems: list[Problem]
-    inputs: tuple[Path, ...] = ()  # the site, its files, rule folders and files, configuration
-    config: Path | None = None  # the configuration used, if any
-    skipped: tuple[str, ...] = ()  # hidden entries below the site, with why
-
-
-def config_path(request: CheckRequest) -> Path | None:
-    """The configuration named on the command line, else `readiness.yaml` beside the site."""
-    return request.config_path or find_config(request.site)
-
-
-def resolve_config(request: CheckRequest, path: Path | None) -> tuple[Config, list[Problem]]:
-    """The configuration at `path` (none: the defaults), with the command line's selection."""
-    config, problems = (Config(), []) if path is None else load_config(path)
-    return (
-        dataclasses.replace(
-            config,
-            select=config.select + tuple((p, Location("--select")) for p in request.select),
-            ignore=config.ignore + tuple((p, Location("--ignore")) for p in request.ignore),
-        ),
-        problems,
-    )
 
 
 def load_rulebook(
@@ -99,11 +68,6 @@ class Rulebooks:
             self._compiled[key] = (book, tuple(problems))
         compiled, found = self._compiled[key]
         return compiled, list(found)
-
-
-def rule_folders(request: CheckRequest, config: Config) -> list[Path]:
-    """The shipped rules, then the configured folders, then those of the command line."""
-    return [rules_dir(), *config.rule_dirs, *request.rule_dirs]
 
 
 def run_check(request: CheckRequest, rulebooks: Rulebooks | None = None) -> CheckRun:

@@ -8,11 +8,13 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.pipeline.check import CheckRun, Rulebooks, run_check
-from readiness.pipeline.request import CheckRequest
+from readiness.pipeline.cached import Keys, SiteKey, keep
+from readiness.pipeline.check import Rulebooks, run_check
+from readiness.pipeline.request import CheckRequest, CheckRun
 from readiness.pipeline.site import unique
 from readiness.portfolio import Portfolio, build_portfolio
 from readiness.problems import Location, Problem
+from readiness.result_cache import ResultCache
 from readiness.site_files import expand_site_paths
 from readiness.site_summary import SiteSummary, summarise
 
@@ -48,11 +50,14 @@ def run_portfolio(
     request: Callable[[Path], CheckRequest],
     jobs: int | None = None,
     progress: Progress | None = None,
+    cache: Path | None = None,
 ) -> PortfolioRun:
-    """Check every site the paths name (`request` says how to check each) and compare them."""
+    """Check every site the paths name (`request` says how to check each) and compare them;
+    sites whose inputs are unchanged since a run that kept them in the `cache` folder are read
+    back."""
     roots, missing, skipped = expand_site_paths(list(paths))
     requests = [request(root) for root in roots]
-    runs = check_sites(requests, jobs, progress)
+    runs = check_sites(requests, jobs, progress, None if cache is None else ResultCache(cache))
     results = [run.summary for run in runs if run.summary is not None]
     # One configuration shared by several sites would otherwise repeat each of its problems.
     problems = list(dict.fromkeys([*missing, *(p for run in runs for p in run.problems)]))
@@ -75,32 +80,77 @@ def available_cores() -> int:
 
 
 def check_sites(
-    requests: Sequence[CheckRequest], jobs: int | None = None, progress: Progress | None = None
+    requests: Sequence[CheckRequest],
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    cache: ResultCache | None = None,
 ) -> list[SiteRun]:
-    """Check every site, in request order; in worker processes when `jobs` (default: one per
-    core) and the number of sites allow more than one."""
-    workers = min(len(requests), jobs or available_cores())
+    """Check every site, in request order: from the cache when it holds the site's summary,
+    else in worker processes when `jobs` (default: one per core) and the sites to check allow
+    more than one."""
+    keys = Keys()
+    done: dict[int, SiteRun] = {}
+    todo: list[tuple[int, _Task]] = []
+    for index, request in enumerate(requests):
+        key = None if cache is None else keys.key(request, SiteSummary)
+        hit = None if cache is None or key is None else _cached(cache, key)
+        if hit is not None:
+            done[index] = hit
+            _tell(progress, len(done), len(requests))
+        else:
+            todo.append((index, _Task(request, cache, key)))
+    workers = min(len(todo), jobs or available_cores())
     if workers <= 1:
         rulebooks = Rulebooks()
-        runs = []
-        for request in requests:
-            runs.append(site_run(run_check(request, rulebooks)))
-            _tell(progress, len(runs), len(requests))
-        return runs
-    done: dict[int, SiteRun] = {}
+        for index, task in todo:
+            done[index] = task.run(keys, rulebooks)
+            _tell(progress, len(done), len(requests))
+    else:
+        _in_workers(todo, workers, done, lambda: _tell(progress, len(done), len(requests)))
+    return [done[index] for index in range(len(requests))]
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One site to check, and where to keep its summary."""
+
+    request: CheckRequest
+    cache: ResultCache | None
+    key: SiteKey | None
+
+    def run(self, keys: Keys, rulebooks: Rulebooks) -> SiteRun:
+        """Check the site and keep its summary under its key."""
+        run = site_run(run_check(self.request, rulebooks))
+        if self.cache is not None and self.key is not None and run.summary is not None:
+            keep(self.cache, keys, self.request, self.key, run.summary)
+        return run
+
+
+def _cached(cache: ResultCache, key: SiteKey) -> SiteRun | None:
+    summary = cache.read(key.slot, key.digest, SiteSummary)
+    if summary is None:
+        return None
+    return SiteRun(summary, (), key.inputs, key.config, key.skipped)
+
+
+def _in_workers(
+    todo: list[tuple[int, _Task]],
+    workers: int,
+    done: dict[int, SiteRun],
+    tell: Callable[[], None],
+) -> None:
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         futures: dict[Future[SiteRun], int] = {
-            pool.submit(_check_in_worker, request): index for index, request in enumerate(requests)
+            pool.submit(_run_in_worker, task): index for index, task in todo
         }
         try:
             for future in as_completed(futures):
                 done[futures[future]] = future.result()
-                _tell(progress, len(done), len(requests))
+                tell()
         except BaseException:
             # Ctrl-C or a failed site: the sites not yet started are not started.
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    return [done[index] for index in range(len(requests))]
 
 
 def site_run(run: CheckRun) -> SiteRun:
@@ -114,17 +164,19 @@ def _tell(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-# Each worker process compiles the rules once, for every site it is sent (see Rulebooks).
-_worker_rulebooks: Rulebooks | None = None
+# Each worker process compiles the rules once, and hashes each shared rule file once, for
+# every site it is sent (see Rulebooks and Keys).
+_worker: tuple[Keys, Rulebooks] | None = None
 
 
 def _start_worker() -> None:
-    global _worker_rulebooks
-    _worker_rulebooks = Rulebooks()
+    global _worker
+    _worker = (Keys(), Rulebooks())
 
 
-def _check_in_worker(request: CheckRequest) -> SiteRun:
-    return site_run(run_check(request, _worker_rulebooks))
+def _run_in_worker(task: _Task) -> SiteRun:
+    keys, rulebooks = _worker or (Keys(), Rulebooks())
+    return task.run(keys, rulebooks)
 
 
 def _duplicate_sites(requests: Sequence[CheckRequest], runs: list[SiteRun]) -> list[Problem]:

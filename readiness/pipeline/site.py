@@ -8,7 +8,7 @@ from pathlib import Path
 from readiness.message_names import check_message_names
 from readiness.references import check_consistency, check_references
 from readiness.rule_loader import rule_files
-from readiness.site_files import SiteSource, load_site_source
+from readiness.site_files import SiteScan, SiteSource, load_site_source
 
 
 def load_site(root: Path) -> SiteSource:
@@ -22,7 +22,7 @@ def load_site(root: Path) -> SiteSource:
     return source
 
 
-def hidden_notes(source: SiteSource) -> list[str]:
+def hidden_notes(source: SiteSource | SiteScan) -> list[str]:
     """A note for each hidden file or folder skipped below the site, so none goes unseen."""
     return [f"{name}: hidden (its name starts with `.`), not read" for name in source.hidden]
 
