@@ -4,6 +4,7 @@ damaged or foreign entry is never trusted, and is written again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -20,6 +21,8 @@ import pytest
 import readiness
 import readiness.pipeline.check
 from readiness.model import SiteModel
+from readiness.pipeline.cached import check_cached
+from readiness.pipeline.request import CheckRequest
 from readiness.result_cache import ResultCache
 from readiness.site_files import SiteSource
 from readiness.site_summary import SiteSummary, summarise
@@ -358,3 +361,18 @@ def test_a_warm_check_in_a_new_process_loads_neither_the_rule_engine_nor_network
         assert code == 1, done.stderr
         loaded.append({"rule_engine", "networkx"} & set(modules))
     assert loaded == [{"rule_engine", "networkx"}, set()]
+
+
+def test_a_run_read_back_reads_the_same_files_as_one_computed(programme: Programme) -> None:
+    # What a run read decides which paths a report may not overwrite, and what is skipped.
+    request = CheckRequest(
+        programme.sites[0], dt.date.fromisoformat(AS_OF), rule_dirs=(programme.rules,)
+    )
+    cold = check_cached(request, programme.cache)
+    warm = check_cached(request, programme.cache)
+    assert cold.result is not None
+    assert warm.result == cold.result
+    assert warm.result is not cold.result  # read back, not the same object
+    assert (warm.inputs, warm.config, warm.skipped) == (cold.inputs, cold.config, cold.skipped)
+    assert programme.root / "readiness.yaml" in warm.inputs
+    assert programme.rules / "local.yaml" in warm.inputs

@@ -30,7 +30,7 @@ from readiness.config import Config, load_config
 from readiness.input_files import NotRegularFile, OverLimit, read_limited
 from readiness.pipeline.request import CheckRequest, CheckRun
 from readiness.pipeline.settings import config_path, rule_folders
-from readiness.pipeline.site import hidden_notes, rule_inputs, unique
+from readiness.pipeline.site import hidden_notes, unique
 from readiness.resources import schema_path
 from readiness.result import Result
 from readiness.result_cache import ResultCache
@@ -66,6 +66,7 @@ class Keys:
     def __init__(self) -> None:
         self._digests: dict[tuple[Path, tuple[int, int, int]], str | None] = {}
         self._configs: dict[tuple[Path, tuple[int, int, int]], tuple[Config, bool]] = {}
+        self._shown: dict[Path, str] = {}  # display_path resolves every link: once a file
 
     def key(self, request: CheckRequest, kind: type) -> SiteKey | None:
         """The key of the site's entry of this kind of value, or None when it cannot be made."""
@@ -78,8 +79,9 @@ class Keys:
             return None
         folders = rule_folders(request, config)
         rules = [self._rule_folder(folder) for folder in folders]
-        site = [[display_path(path), _digest(path)] for path in scan.files]
-        if None in rules or any(d is None for _, d in site):
+        shown = [display_path(path) for path in scan.files]
+        site = [[name, _digest(path)] for name, path in zip(shown, scan.files, strict=True)]
+        if any(r is None for r in rules) or any(d is None for _, d in site):
             return None
         basis = {
             "kind": kind.__name__,
@@ -89,11 +91,14 @@ class Keys:
             "site": site,
             "hidden": scan.hidden,
             "config": None if used is None else [str(used), self._digest(used)],
-            "rules": rules,
+            "rules": [entry for entry, _ in filter(None, rules)],
         }
         where = [kind.__name__, str(Path.cwd()), str(request.site)]
-        inputs = [request.site, *(Path(display_path(path)) for path in scan.files)]
-        inputs.extend(rule_inputs(folders))
+        # What run_check reports as read: the site and its files, each rule folder and its
+        # files, the configuration.
+        inputs = [request.site, *map(Path, shown)]
+        for folder, (_, files) in zip(folders, filter(None, rules), strict=True):
+            inputs.extend([folder, *files])
         inputs.extend([used] if used is not None else [])
         return SiteKey(
             _sha256(where)[:32], _sha256(basis), unique(inputs), used, tuple(hidden_notes(scan))
@@ -109,16 +114,22 @@ class Keys:
         config, valid = self._configs[stamp]
         return config if valid else None
 
-    def _rule_folder(self, folder: Path) -> list[object] | None:
+    def _rule_folder(self, folder: Path) -> tuple[list[object], list[Path]] | None:
+        """The folder's part of the key, and its rule files; None if it cannot be read whole."""
         if not folder.exists():
             return None
         scan = scan_rule_folder(folder)
         if scan.problems or not scan.files:
             return None
-        files = [[display_path(path), self._digest(path)] for path in scan.files]
+        files = [[self._display(path), self._digest(path)] for path in scan.files]
         if any(digest is None for _, digest in files):
             return None
-        return [str(folder), files]
+        return [str(folder), files], scan.files
+
+    def _display(self, path: Path) -> str:
+        if path not in self._shown:
+            self._shown[path] = display_path(path)
+        return self._shown[path]
 
     def _digest(self, path: Path) -> str | None:
         stamp = (path, rule_stamp(path))
