@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness.pipeline.cached import Keys, SiteKey, keep
-from readiness.pipeline.check import Rulebooks, run_check
 from readiness.pipeline.request import CheckRequest, CheckRun
 from readiness.pipeline.site import unique
 from readiness.portfolio import Portfolio, build_portfolio
@@ -17,6 +17,9 @@ from readiness.problems import Location, Problem
 from readiness.result_cache import ResultCache
 from readiness.site_files import expand_site_paths
 from readiness.site_summary import SiteSummary, summarise
+
+if TYPE_CHECKING:
+    from readiness.pipeline.check import Rulebooks
 
 # Told after each site is checked: how many are done, of how many.
 Progress = Callable[[int, int], None]
@@ -99,6 +102,12 @@ def check_sites(
             _tell(progress, len(done), len(requests))
         else:
             todo.append((index, _Task(request, cache, key)))
+    if not todo:
+        return [done[index] for index in range(len(requests))]
+    # Imported only now, before any worker starts (workers inherit it): a run served wholly
+    # from the cache loads neither the rule engine nor networkx.
+    from readiness.pipeline.check import Rulebooks
+
     workers = min(len(todo), jobs or available_cores())
     if workers <= 1:
         rulebooks = Rulebooks()
@@ -120,6 +129,8 @@ class _Task:
 
     def run(self, keys: Keys, rulebooks: Rulebooks) -> SiteRun:
         """Check the site and keep its summary under its key."""
+        from readiness.pipeline.check import run_check
+
         run = site_run(run_check(self.request, rulebooks))
         if self.cache is not None and self.key is not None and run.summary is not None:
             keep(self.cache, keys, self.request, self.key, run.summary)
@@ -170,12 +181,17 @@ _worker: tuple[Keys, Rulebooks] | None = None
 
 
 def _start_worker() -> None:
+    from readiness.pipeline.check import Rulebooks
+
     global _worker
     _worker = (Keys(), Rulebooks())
 
 
 def _run_in_worker(task: _Task) -> SiteRun:
-    keys, rulebooks = _worker or (Keys(), Rulebooks())
+    if _worker is None:
+        _start_worker()
+    assert _worker is not None
+    keys, rulebooks = _worker
     return task.run(keys, rulebooks)
 
 
