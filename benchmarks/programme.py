@@ -303,3 +303,39 @@ def main(counts: list[int], runs: int, compare_runs: int, keep: Path | None) -> 
         rows = programme_rows(counts, runs, compare_runs, work)
     raw = json.dumps([{**asdict(r), "ratio": r.ratio} for r in rows], indent=2)
     return markdown(rows) + "\n```json\n" + raw + "\n```\n"
+
+
+def site_profile(top: int) -> str:
+    """A cProfile of what a `compare` worker does for one programme-sized site once the rules
+    are compiled: check it, summarise it, and keep the summary in a cache folder."""
+    import cProfile
+    import io
+    import pstats
+
+    from readiness.pipeline.cached import Keys
+    from readiness.pipeline.check import Rulebooks
+    from readiness.pipeline.request import CheckRequest
+    from readiness.pipeline.sites import _Task
+    from readiness.result_cache import ResultCache
+    from readiness.site_summary import SiteSummary
+
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        sites = make_programme(work, 2)
+        keys, rulebooks, cache = Keys(), Rulebooks(), ResultCache(work / "cache")
+
+        def task(site: Path) -> _Task:
+            request = CheckRequest(site, AS_OF)
+            return _Task(request, cache, keys.key(request, SiteSummary))
+
+        task(sites[0]).run(keys, rulebooks)  # compiles the rules, as a worker's first site does
+        profiler = cProfile.Profile()
+        second = task(sites[1])
+        profiler.enable()
+        second.run(keys, rulebooks)
+        profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    return text.getvalue()

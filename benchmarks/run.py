@@ -669,7 +669,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--compare-runs", type=int, default=1, help="runs of each compare (default 1)"
     )
+    parser.add_argument(
+        "--programme-profile",
+        action="store_true",
+        help="print a cProfile of one programme-sized site as a compare worker checks it",
+    )
     args = parser.parse_args(argv)
+    if args.programme_profile:
+        import programme
+
+        print(programme.site_profile(args.top))
+        return 0
     if args.programme:
         return programme_main(args)
     if not yaml.__with_libyaml__:

@@ -22,6 +22,7 @@ import readiness
 import readiness.pipeline.check
 from readiness.model import SiteModel
 from readiness.pipeline.cached import check_cached
+from readiness.pipeline.portfolio import run_portfolio
 from readiness.pipeline.request import CheckRequest
 from readiness.result_cache import ResultCache
 from readiness.site_files import SiteSource
@@ -378,3 +379,24 @@ def test_a_run_read_back_reads_the_same_files_as_one_computed(programme: Program
     assert (warm.inputs, warm.config, warm.skipped) == (cold.inputs, cold.config, cold.skipped)
     assert programme.root / "readiness.yaml" in warm.inputs
     assert programme.rules / "local.yaml" in warm.inputs
+
+
+def test_a_portfolio_that_needs_whole_results_reads_them_back_too(
+    programme: Programme, evaluated: list[str]
+) -> None:
+    # A portfolio with a report per site needs each site's whole result, not its summary.
+    def request(site: Path) -> CheckRequest:
+        return CheckRequest(site, dt.date.fromisoformat(AS_OF), rule_dirs=(programme.rules,))
+
+    runs = [
+        run_portfolio(list(programme.sites), request, 1, cache=programme.cache, full=True)
+        for _ in range(2)
+    ]
+    assert sorted(evaluated) == ["mini-a", "mini-b"]  # the second run read both back
+    cold, warm = runs
+    assert [r.site_id for r in cold.results] == ["mini-a", "mini-b"]
+    assert warm.results == cold.results
+    assert warm.portfolio == cold.portfolio
+    summaries = run_portfolio(list(programme.sites), request, 1, cache=programme.cache)
+    assert summaries.portfolio == cold.portfolio
+    assert summaries.results == ()

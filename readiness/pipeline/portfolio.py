@@ -1,28 +1,19 @@
-"""Check several sites, in parallel when there are several, and build their portfolio."""
+"""Check several sites and build their portfolio."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from readiness.pipeline.cached import Keys, SiteKey, keep
-from readiness.pipeline.request import CheckRequest, CheckRun
+from readiness.pipeline.request import CheckRequest
 from readiness.pipeline.site import unique
+from readiness.pipeline.sites import Progress, SiteRun, check_sites
 from readiness.portfolio import Portfolio, build_portfolio
 from readiness.problems import Location, Problem
+from readiness.result import Result
 from readiness.result_cache import ResultCache
 from readiness.site_files import expand_site_paths
-from readiness.site_summary import SiteSummary, summarise
-
-if TYPE_CHECKING:
-    from readiness.pipeline.check import Rulebooks
-
-# Told after each site is checked: how many are done, of how many.
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -34,18 +25,7 @@ class PortfolioRun:
     skipped: tuple[str, ...]
     inputs: tuple[Path, ...]
     configs: tuple[Path, ...]  # the configuration each site was checked under, if any
-
-
-@dataclass(frozen=True)
-class SiteRun:
-    """One site of a portfolio checked: what the portfolio needs of it (None on invalid input),
-    its problems and what was read; small, as workers send it back to the main process."""
-
-    summary: SiteSummary | None
-    problems: tuple[Problem, ...]
-    inputs: tuple[Path, ...]
-    config: Path | None
-    skipped: tuple[str, ...]
+    results: tuple[Result, ...] = ()  # each site's whole result, when asked for (`full`)
 
 
 def run_portfolio(
@@ -54,13 +34,15 @@ def run_portfolio(
     jobs: int | None = None,
     progress: Progress | None = None,
     cache: Path | None = None,
+    full: bool = False,
 ) -> PortfolioRun:
     """Check every site the paths name (`request` says how to check each) and compare them;
     sites whose inputs are unchanged since a run that kept them in the `cache` folder are read
-    back."""
+    back. The portfolio needs a summary of each site; `full` keeps each whole result too."""
     roots, missing, skipped = expand_site_paths(list(paths))
     requests = [request(root) for root in roots]
-    runs = check_sites(requests, jobs, progress, None if cache is None else ResultCache(cache))
+    store = None if cache is None else ResultCache(cache)
+    runs = check_sites(requests, jobs, progress, store, full)
     results = [run.summary for run in runs if run.summary is not None]
     # One configuration shared by several sites would otherwise repeat each of its problems.
     problems = list(dict.fromkeys([*missing, *(p for run in runs for p in run.problems)]))
@@ -72,127 +54,8 @@ def run_portfolio(
     portfolio = None if problems else build_portfolio(results)
     # Hidden entries skipped below each site are named, as `check` names them.
     skipped.extend(note for run in runs for note in run.skipped)
-    return PortfolioRun(portfolio, tuple(problems), tuple(skipped), inputs, configs)
-
-
-def available_cores() -> int:
-    """The processors this process may run on (fewer than the machine's under a CPU limit)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
-def check_sites(
-    requests: Sequence[CheckRequest],
-    jobs: int | None = None,
-    progress: Progress | None = None,
-    cache: ResultCache | None = None,
-) -> list[SiteRun]:
-    """Check every site, in request order: from the cache when it holds the site's summary,
-    else in worker processes when `jobs` (default: one per core) and the sites to check allow
-    more than one."""
-    keys = Keys()
-    done: dict[int, SiteRun] = {}
-    todo: list[tuple[int, _Task]] = []
-    for index, request in enumerate(requests):
-        key = None if cache is None else keys.key(request, SiteSummary)
-        hit = None if cache is None or key is None else _cached(cache, key)
-        if hit is not None:
-            done[index] = hit
-            _tell(progress, len(done), len(requests))
-        else:
-            todo.append((index, _Task(request, cache, key)))
-    if not todo:
-        return [done[index] for index in range(len(requests))]
-    # Imported only now, before any worker starts (workers inherit it): a run served wholly
-    # from the cache loads neither the rule engine nor networkx.
-    from readiness.pipeline.check import Rulebooks
-
-    workers = min(len(todo), jobs or available_cores())
-    if workers <= 1:
-        rulebooks = Rulebooks()
-        for index, task in todo:
-            done[index] = task.run(keys, rulebooks)
-            _tell(progress, len(done), len(requests))
-    else:
-        _in_workers(todo, workers, done, lambda: _tell(progress, len(done), len(requests)))
-    return [done[index] for index in range(len(requests))]
-
-
-@dataclass(frozen=True)
-class _Task:
-    """One site to check, and where to keep its summary."""
-
-    request: CheckRequest
-    cache: ResultCache | None
-    key: SiteKey | None
-
-    def run(self, keys: Keys, rulebooks: Rulebooks) -> SiteRun:
-        """Check the site and keep its summary under its key."""
-        from readiness.pipeline.check import run_check
-
-        run = site_run(run_check(self.request, rulebooks))
-        if self.cache is not None and self.key is not None and run.summary is not None:
-            keep(self.cache, keys, self.request, self.key, run.summary)
-        return run
-
-
-def _cached(cache: ResultCache, key: SiteKey) -> SiteRun | None:
-    summary = cache.read(key.slot, key.digest, SiteSummary)
-    if summary is None:
-        return None
-    return SiteRun(summary, (), key.inputs, key.config, key.skipped)
-
-
-def _in_workers(
-    todo: list[tuple[int, _Task]],
-    workers: int,
-    done: dict[int, SiteRun],
-    tell: Callable[[], None],
-) -> None:
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        futures: dict[Future[SiteRun], int] = {
-            pool.submit(_run_in_worker, task): index for index, task in todo
-        }
-        try:
-            for future in as_completed(futures):
-                done[futures[future]] = future.result()
-                tell()
-        except BaseException:
-            # Ctrl-C or a failed site: the sites not yet started are not started.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def site_run(run: CheckRun) -> SiteRun:
-    """The run reduced to what a portfolio needs."""
-    summary = None if run.result is None else summarise(run.result)
-    return SiteRun(summary, tuple(run.problems), run.inputs, run.config, run.skipped)
-
-
-def _tell(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None:
-        progress(done, total)
-
-
-# Each worker process compiles the rules once, and hashes each shared rule file once, for
-# every site it is sent (see Rulebooks and Keys).
-_worker: tuple[Keys, Rulebooks] | None = None
-
-
-def _start_worker() -> None:
-    from readiness.pipeline.check import Rulebooks
-
-    global _worker
-    _worker = (Keys(), Rulebooks())
-
-
-def _run_in_worker(task: _Task) -> SiteRun:
-    if _worker is None:
-        _start_worker()
-    assert _worker is not None
-    keys, rulebooks = _worker
-    return task.run(keys, rulebooks)
+    whole = tuple(run.result for run in runs if run.result is not None)
+    return PortfolioRun(portfolio, tuple(problems), tuple(skipped), inputs, configs, whole)
 
 
 def _duplicate_sites(requests: Sequence[CheckRequest], runs: list[SiteRun]) -> list[Problem]:
