@@ -46,6 +46,9 @@ class SiteSummary:
 
     def by_status(self, status: str) -> list[Finding]:
         """The failing findings with this status (`fail` or `waived`)."""
+        if status not in ("fail", "waived"):
+            # Passes are counted, not kept: an empty list would read as "none passed".
+            raise ValueError(f"a summary keeps failing findings only, not {status!r} ones")
         return [f for f in self.failing if f.status == status]
 
     @property

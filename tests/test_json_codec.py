@@ -125,3 +125,15 @@ def test_decoding_builds_only_the_type_asked_for(tmp_path: Path) -> None:
     with pytest.raises(ShapeError):
         decode(Result, data)
     assert not (tmp_path / "owned").exists()
+
+
+def test_a_summary_counts_passes_and_keeps_every_failing_finding(results: list[Result]) -> None:
+    for result in results:
+        summary = summarise(result)
+        assert summary.passed == len(result.by_status("pass"))
+        assert summary.not_applicable == len(result.by_status("not_applicable"))
+        assert summary.failing == tuple(f for f in result.findings if f.failing)
+        assert (summary.blockers, summary.conditions) == (result.blockers, result.conditions)
+        assert summary.rules_in_catalogue == result.rules_in_catalogue
+        with pytest.raises(ValueError):
+            summary.by_status("pass")  # counted, not kept: never an empty list
