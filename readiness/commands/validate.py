@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from readiness.commands.options import add_format_option
+from readiness.commands.parser import epilog
+from readiness.commands.terminal import is_quiet, name_files, note
 from readiness.reporters import VALIDATION_FORMATS
 
 
@@ -17,8 +19,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="check site descriptions: YAML, schema and references",
         description="Check site descriptions (a site folder, a site file, or a folder of "
         "site folders): YAML syntax, the schema, and that every referenced id exists.",
+        epilog=epilog(
+            [
+                "readiness validate sites",
+                "readiness validate sites/northgate sites/riverside --format json",
+            ],
+            {0: "every site is valid", 1: "a site is invalid", 2: "usage"},
+        ),
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a site folder or file, or a folder that holds site folders",
+    )
     add_format_option(parser, VALIDATION_FORMATS)
     parser.add_argument(
         "--rules",
@@ -37,14 +52,17 @@ def run(args: argparse.Namespace) -> int:
 
     validated = run_validate(args.paths, args.rules)
     for name in validated.skipped:
-        print(f"readiness: skipped {name}", file=sys.stderr)
+        note(args, f"skipped {name}")
+    name_files(args, "read", validated.inputs)
     sys.stdout.write(VALIDATION_FORMATS[args.format].render(validated))
     if args.format == "text":
-        _say_count(len(validated.problems), len(validated.sites))
+        _say_count(args, len(validated.problems), len(validated.sites))
     return 0 if validated.valid else 1
 
 
-def _say_count(problems: int, sites: int) -> None:
+def _say_count(args: argparse.Namespace, problems: int, sites: int) -> None:
+    if is_quiet(args):
+        return
     noun = "site" if sites == 1 else "sites"
     if problems:
         print(
