@@ -99,4 +99,6 @@ def name_files(args: argparse.Namespace, verb: str, paths: Iterable[Path | str])
     """With `-v`, one line per file: `readiness: read PATH`, `readiness: wrote PATH`."""
     if is_verbose(args):
         for path in paths:
-            print(f"readiness: {verb} {path}", file=sys.stderr)
+            # A run's inputs list the folders it read too; only the files are named.
+            if not Path(path).is_dir():
+                print(f"readiness: {verb} {path}", file=sys.stderr)
