@@ -320,3 +320,37 @@ def test_quiet_and_verbose_together_is_a_usage_error() -> None:
     done = run_cli("check", str(RIVERSIDE), "-q", "-v")
     assert done.returncode == 2
     assert "not allowed with argument" in done.stderr
+
+
+# -- a folder of sites where one site is expected -------------------------------------------
+
+
+def test_check_given_a_folder_of_sites_says_to_use_compare() -> None:
+    done = run_cli("check", "sample_sites", "--as-of", RIVERSIDE_AS_OF)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        "sample_sites: a folder of 4 sites (eastmoor-pacs, northgate-general, "
+        "riverside-community, westbrook-eprescribing), and `readiness check` takes one site: "
+        "run `readiness compare sample_sites` to compare them, or `readiness check "
+        "sample_sites/eastmoor-pacs` for one [path-is-portfolio]\n"
+    )
+
+
+def test_graph_given_a_folder_of_sites_asks_for_one() -> None:
+    done = run_cli("graph", "sample_sites")
+    assert done.returncode == 2
+    assert "`readiness graph` takes one site: name one of them" in done.stderr
+    assert "defined twice" not in done.stderr
+
+
+def test_a_site_whose_parts_are_in_sub_folders_is_still_one_site(tmp_path: Path) -> None:
+    # Only sub-folders that each hold a `site:` file make a folder of sites.
+    site = tmp_path / "riverside"
+    for path in RIVERSIDE.iterdir():
+        part = site / ("core" if path.name == "site.yaml" else "teams")
+        part.mkdir(parents=True, exist_ok=True)
+        (part / path.name).write_bytes(path.read_bytes())
+    done = run_cli("check", str(site), "--as-of", RIVERSIDE_AS_OF)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("GO  Riverside")

@@ -64,16 +64,21 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that other commands, and --help, do not load the rule engine.
     from readiness.output_files import write_outputs
     from readiness.pipeline.check import run_check
+    from readiness.pipeline.site import not_one_site
     from readiness.reporters import settings_text
 
     clash = same_output_twice(args, file_formats(SITE_FORMATS))
     if clash is not None:
         print(clash, file=sys.stderr)
         return EXIT_INPUT
-    request = check_request(args.site, run_date(args), args)
     if not args.site.exists():
         print(f"{args.site}: no such file or folder [path-missing]", file=sys.stderr)
         return EXIT_INPUT
+    portfolio = not_one_site(args.site, "check")
+    if portfolio is not None:
+        print(portfolio.render(), file=sys.stderr)
+        return EXIT_INPUT
+    request = check_request(args.site, run_date(args), args)
     checked = run_check(request)
     for skipped in checked.skipped:
         note(args, f"skipped {skipped}")

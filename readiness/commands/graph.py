@@ -40,7 +40,12 @@ def run(args: argparse.Namespace) -> int:
     """Load the site and print its graph."""
     # Imported here so that other commands, and --help, do not load networkx.
     from readiness.pipeline.graph import load_graph
+    from readiness.pipeline.site import not_one_site
 
+    portfolio = not_one_site(args.site, "graph")
+    if portfolio is not None:
+        print(portfolio.render(), file=sys.stderr)
+        return EXIT_INPUT
     loaded = load_graph(args.site)
     for skipped in loaded.skipped:
         note(args, f"skipped {skipped}")

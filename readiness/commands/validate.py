@@ -23,6 +23,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             [
                 "readiness validate sites",
                 "readiness validate sites/northgate sites/riverside --format json",
+                "readiness validate --changed sites/northgate/staff.yaml ci.yml",
             ],
             {0: "every site is valid", 1: "a site is invalid", 2: "usage"},
         ),
@@ -32,7 +33,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="a site folder or file, or a folder that holds site folders",
+        help="a site folder or file, a folder that holds site folders, or a file inside a "
+        "site (which stands for its whole site)",
+    )
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="the paths are changed files, as pre-commit passes them: skip YAML files that are "
+        "part of no site and hold no site section, and succeed when no site is touched",
     )
     add_format_option(parser, VALIDATION_FORMATS)
     parser.add_argument(
@@ -50,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate every site named and print every problem; 0 valid, 1 invalid."""
     from readiness.pipeline.validate import run_validate
 
-    validated = run_validate(args.paths, args.rules)
+    validated = run_validate(args.paths, args.rules, changed=args.changed)
     for name in validated.skipped:
         note(args, f"skipped {name}")
     name_files(args, "read", validated.inputs)
@@ -64,7 +72,9 @@ def _say_count(args: argparse.Namespace, problems: int, sites: int) -> None:
     if is_quiet(args):
         return
     noun = "site" if sites == 1 else "sites"
-    if problems:
+    if not sites and not problems:
+        print("no site among the changed files: nothing to validate", file=sys.stderr)
+    elif problems:
         print(
             f"{problems} problem{'s' if problems != 1 else ''} in {sites} {noun}", file=sys.stderr
         )
