@@ -12,10 +12,12 @@ import io
 import json
 import tomllib
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+import readiness
 from readiness import cli
 from readiness.commands.parser import Parser
 from readiness.commands.terminal import use_colour
@@ -140,11 +142,23 @@ def test_an_option_is_never_abbreviated(args: list[str]) -> None:
     assert "unrecognized arguments" in done.stderr
 
 
+PYPROJECT_VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+    "version"
+]
+
+
 def test_the_version_is_the_package_version() -> None:
-    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     done = run_cli("--version")
     assert done.returncode == 0
-    assert done.stdout == f"readiness {pyproject['project']['version']}\n"
+    assert done.stdout == f"readiness {PYPROJECT_VERSION}\n"
+
+
+def test_a_source_checkout_never_installed_reads_pyproject(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+    assert readiness._version() == PYPROJECT_VERSION
 
 
 # -- `-` is standard output ------------------------------------------------------------------
