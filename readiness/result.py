@@ -101,6 +101,9 @@ class Finding:
     # The waiver that covers a waived finding, or the one that fails to cover a failing one.
     waiver: Waiver | None = None
     evidence: tuple[str, ...] = ()
+    # Graph items (system and interface ids, sequencing constraints `a>b`) that cause a
+    # graph check to fail for the target: not ready themselves, though the rule is not about them.
+    causes: tuple[str, ...] = ()
 
     @property
     def failing(self) -> bool:
@@ -163,6 +166,7 @@ class GraphNode:
     criticality: str
     lifecycle: str
     ready: bool
+    go_live: dt.date | None = None  # None for a retained system: it is live already
 
 
 @dataclass(frozen=True)
