@@ -11,6 +11,7 @@ is sorted and rounded, so the same graph gives the same picture.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -150,12 +151,13 @@ def _order(nodes: Sequence[str], where: dict[str, int], chains: list[list[str]])
                 right[lo].append(hi)
                 left[hi].append(lo)
     best, best_crossings = [list(c) for c in order], crossings(order, right)
+    rank = {n: i for col in order for i, n in enumerate(col)}
     for _ in range(SWEEPS):
         for sweep, near in ((range(1, count), left), (range(count - 2, -1, -1), right)):
             for c in sweep:
-                rank = {n: i for col in order for i, n in enumerate(col)}
                 keys = {n: _centre([rank[m] for m in near[n]], i) for i, n in enumerate(order[c])}
                 order[c] = sorted(order[c], key=lambda n: keys[n])
+                rank.update((n, i) for i, n in enumerate(order[c]))
         found = crossings(order, right)
         if found < best_crossings:
             best, best_crossings = [list(c) for c in order], found
@@ -171,10 +173,12 @@ def crossings(order: list[list[str]], right: dict[str, list[str]]) -> int:
     total = 0
     for col, nxt in itertools.pairwise(order):
         rank = {n: i for i, n in enumerate(nxt)}
-        ends = [(i, rank[m]) for i, n in enumerate(col) for m in right[n] if m in rank]
-        total += sum(
-            1 for (a, b), (c, d) in itertools.combinations(ends, 2) if (a - c) * (b - d) < 0
-        )
+        ends = sorted((i, rank[m]) for i, n in enumerate(col) for m in right[n] if m in rank)
+        # Crossings are the inversions of the right-hand ends, sorted by the left-hand ones.
+        seen: list[int] = []
+        for _, j in ends:
+            total += len(seen) - bisect.bisect_right(seen, j)
+            bisect.insort(seen, j)
     return total
 
 
