@@ -73,13 +73,13 @@ def test_rules_compiled_for_one_site_judge_the_next_by_its_own_go_live(tmp_path:
     assert together["early"]["summary"]["failed"] == riverside + 1
 
 
-def _compare_with_stderr_on_a_terminal() -> tuple[str, str]:
+def _compare_with_stderr_on_a_terminal(*extra: str) -> tuple[str, str]:
     import pty
 
     leader, follower = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "readiness", "compare", *TWO_SITES, *AS_OF, "--jobs", "2"],
+        [sys.executable, "-m", "readiness", "compare", *TWO_SITES, *AS_OF, "--jobs", "2", *extra],
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -123,3 +123,10 @@ def test_no_progress_when_standard_error_is_not_a_terminal() -> None:
     done = run_cli("compare", *TWO_SITES, *AS_OF, "--jobs", "1")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no pseudo-terminals on Windows")
+def test_quiet_shows_no_progress_even_on_a_terminal() -> None:
+    stdout, terminal = _compare_with_stderr_on_a_terminal("--quiet")
+    assert terminal == ""
+    assert "Portfolio of 2 sites" in stdout
