@@ -10,7 +10,7 @@ in the same run:
   and parsing its files with PyYAML's C loader in a new process;
 - `readiness check SITE --html F --no-cache` of a large site (make_site `156,240,80,40`,
   0.7 MB), against the same parse floor of its files;
-- `readiness compare` of 50 and of 200 sites (make_site `36,110,22,20`, 0.25 MB each, a seed
+- `readiness compare` of 50 and of 200 sites (make_site `programme`, 0.25 MB each, a seed
   and id per site), cold (an empty cache folder) and warm (the same command again, nothing
   changed), against reading and parsing every file of the sites in one new process;
 - the peak memory of the cold `compare` of the most sites: the resident memory of the
@@ -38,7 +38,7 @@ import make_site
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 25)
-PROGRAMME_SITE = "36,110,22,20"  # 0.25 MB: 200 of them make the 50 MB of the table
+PROGRAMME_SITE = "programme"  # 0.25 MB: 200 of them make the 50 MB of the table
 LARGE_SITE = "156,240,80,40"  # 0.7 MB, 156 systems and 240 interfaces
 NORTHGATE = ROOT / "sample_sites" / "northgate-general"
 PARSE = (

@@ -648,7 +648,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sizes", default=",".join(make_site.SIZES), help="comma-separated sizes (default: all)"
+        "--sizes",
+        default=",".join(make_site.GROWTH_SIZES),
+        help=f"comma-separated sizes (default: {','.join(make_site.GROWTH_SIZES)})",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
     parser.add_argument(
