@@ -11,8 +11,10 @@ from readiness.commands.options import (
     add_evaluation_options,
     add_file_options,
     add_format_option,
+    add_history_options,
     check_request,
     file_outputs,
+    history_trends,
     run_date,
     same_output_twice,
 )
@@ -40,6 +42,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_format_option(parser, SITE_FORMATS, "what to print on standard output")
     add_file_options(parser, SITE_FORMATS)
+    add_history_options(parser, ".readiness/history.sqlite in the site's parent folder")
     parser.set_defaults(run=run)
 
 
@@ -67,7 +70,11 @@ def run(args: argparse.Namespace) -> int:
             print(problem.render(), file=sys.stderr)
         print(f"{len(checked.problems)} problem(s): nothing was checked", file=sys.stderr)
         return EXIT_INPUT
-    refused = write_outputs(file_outputs(args, SITE_FORMATS, result), list(checked.inputs))
+    trends = history_trends(args, [args.site], [result], "check", wanted=args.html is not None)
+    if trends is None:
+        return EXIT_INPUT
+    outputs = file_outputs(args, SITE_FORMATS, result, history=trends.get(result.site_id))
+    refused = write_outputs(outputs, list(checked.inputs))
     if refused:
         for problem in refused:
             print(problem.render(), file=sys.stderr)

@@ -6,10 +6,13 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from readiness.pipeline.request import CheckRequest
 from readiness.reporters import Format, file_formats, stdout_formats
+from readiness.reporters.wording import plural
 
 # The dates a site may state (the schema's bounds); `fromisoformat` alone takes `2027-W16-5`.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -96,14 +99,30 @@ def add_file_options(parser: argparse.ArgumentParser, formats: dict[str, Format]
 
 
 def file_outputs(
-    args: argparse.Namespace, formats: dict[str, Format], subject: object
+    args: argparse.Namespace, formats: dict[str, Format], subject: object, history: object = None
 ) -> dict[Path, str]:
     """Each file asked for with `--NAME FILE`, and its content."""
     return {
-        getattr(args, name): formats[name].render(subject)
+        getattr(args, name): formats[name].render(subject, history=history)
         for name in file_formats(formats)
         if getattr(args, name) is not None
     }
+
+
+def add_history_options(parser: argparse.ArgumentParser, default: str) -> None:
+    """`--record` and `--history PATH`: the history database of assessments."""
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="add this run's result to the history database (one entry per site and date: "
+        "a second run on the same date replaces the first)",
+    )
+    parser.add_argument(
+        "--history",
+        type=Path,
+        metavar="PATH",
+        help=f"the history database (default: {default}); its trends appear in the html report",
+    )
 
 
 def run_date(args: argparse.Namespace) -> dt.date:
@@ -140,3 +159,29 @@ def same_output_twice(args: argparse.Namespace, names: tuple[str, ...]) -> str |
             return f"{path}: --{seen[key]} and --{name} name the same file [output-duplicate]"
         seen[key] = name
     return None
+
+
+def history_trends(
+    args: argparse.Namespace,
+    sites: list[Path],
+    results: Sequence[Any],
+    origin: str,
+    wanted: bool,
+) -> dict[str, object] | None:
+    """Record the results if asked, and each site's trend when `wanted` (for a report).
+
+    None after printing the problems when the history file cannot be used.
+    """
+    from readiness.pipeline.history import default_history, trends
+
+    if not (args.record or wanted):
+        return {}
+    history = args.history or default_history(sites)
+    found, problems = trends(history, results, args.record, origin)
+    for problem in problems:
+        print(problem.render(), file=sys.stderr)
+    if problems:
+        return None
+    if args.record:
+        print(f"readiness: recorded {plural(len(results), 'result')} in {history}", file=sys.stderr)
+    return dict(found)

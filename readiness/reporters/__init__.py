@@ -25,6 +25,7 @@ class Format:
     stdout: bool = False  # may be printed with `--format NAME`
     file: bool = False  # may be written with `--NAME FILE`
     colour: bool = False  # the renderer takes `colour=` (for a terminal)
+    history: bool = False  # the renderer takes `history=` (trends from the history database)
 
     def load(self) -> Renderer:
         """The render function, imported now."""
@@ -32,17 +33,23 @@ class Format:
         function: Renderer = getattr(importlib.import_module(module), name)
         return function
 
-    def render(self, subject: Any, colour: bool = False) -> str:
-        """The rendered text; `colour` is passed only to renderers that take it."""
-        render = self.load()
-        return render(subject, colour=colour) if self.colour else render(subject)
+    def render(self, subject: Any, colour: bool = False, history: Any = None) -> str:
+        """The rendered text; `colour` and `history` go only to renderers that take them."""
+        options: dict[str, Any] = {}
+        if self.colour:
+            options["colour"] = colour
+        if self.history:
+            options["history"] = history
+        return self.load()(subject, **options)
 
 
 SITE_FORMATS: dict[str, Format] = {
     "text": Format(
         "readiness.reporters.text:render", "the terminal summary", stdout=True, colour=True
     ),
-    "html": Format("readiness.reporters.html:render", "write the html report", file=True),
+    "html": Format(
+        "readiness.reporters.html:render", "write the html report", file=True, history=True
+    ),
     "json": Format(
         "readiness.reporters.json_report:render", "write the json report", stdout=True, file=True
     ),
@@ -60,7 +67,12 @@ PORTFOLIO_FORMATS: dict[str, Format] = {
     "text": Format(
         "readiness.reporters.portfolio_text:render", "the terminal table", stdout=True, colour=True
     ),
-    "html": Format("readiness.reporters.portfolio_html:render", "write the html report", file=True),
+    "html": Format(
+        "readiness.reporters.portfolio_html:render",
+        "write the html report",
+        file=True,
+        history=True,
+    ),
     "json": Format(
         "readiness.reporters.portfolio_json:render",
         "write the json report",
@@ -80,6 +92,19 @@ GRAPH_FORMATS: dict[str, Format] = {
 DIFF_FORMATS: dict[str, Format] = {
     "text": Format("readiness.reporters.diff_text:render", "the terminal form", stdout=True),
     "json": Format("readiness.reporters.diff_json:render", "every section", stdout=True),
+}
+
+TREND_FORMATS: dict[str, Format] = {
+    "text": Format("readiness.reporters.trend_text:render", "the terminal form", stdout=True),
+    "json": Format(
+        "readiness.reporters.trend_json:render", "write the json trend", stdout=True, file=True
+    ),
+    "markdown": Format(
+        "readiness.reporters.trend_markdown:render",
+        "write the markdown trend",
+        stdout=True,
+        file=True,
+    ),
 }
 
 VALIDATION_FORMATS: dict[str, Format] = {
