@@ -100,10 +100,10 @@ def add_file_options(parser: argparse.ArgumentParser, formats: dict[str, Format]
 
 def file_outputs(
     args: argparse.Namespace, formats: dict[str, Format], subject: object, history: object = None
-) -> dict[Path, str]:
+) -> dict[Path, str | bytes]:
     """Each file asked for with `--NAME FILE`, and its content."""
     return {
-        getattr(args, name): formats[name].render(subject, history=history)
+        getattr(args, name): formats[name].render_file(subject, history=history)
         for name in file_formats(formats)
         if getattr(args, name) is not None
     }

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-Renderer = Callable[..., str]
+Renderer = Callable[..., str | bytes]  # bytes only for binary file formats (xlsx)
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,13 @@ class Format:
 
     def render(self, subject: Any, colour: bool = False, history: Any = None) -> str:
         """The rendered text; `colour` and `history` go only to renderers that take them."""
+        text = self.render_file(subject, colour, history)
+        if not isinstance(text, str):
+            raise TypeError(f"{self.renderer} renders bytes: it can only be written to a file")
+        return text
+
+    def render_file(self, subject: Any, colour: bool = False, history: Any = None) -> str | bytes:
+        """The rendered file: text, or bytes for a binary format."""
         options: dict[str, Any] = {}
         if self.colour:
             options["colour"] = colour
@@ -77,6 +84,16 @@ PORTFOLIO_FORMATS: dict[str, Format] = {
         "readiness.reporters.portfolio_json:render",
         "write the json report",
         stdout=True,
+        file=True,
+    ),
+    "csv": Format(
+        "readiness.reporters.portfolio_csv:render",
+        "write the ranking and heatmap as csv, one row per site",
+        file=True,
+    ),
+    "xlsx": Format(
+        "readiness.reporters.portfolio_xlsx:render",
+        "write the ranking and heatmap as an Excel workbook",
         file=True,
     ),
 }
