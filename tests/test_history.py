@@ -35,7 +35,8 @@ def _trend(history: Path, site: str = "northgate-general", *extra: str) -> Any:
 def three_weeks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     history = tmp_path_factory.mktemp("history") / "h.sqlite"
     for as_of in WEEKS:
-        _record(history, NORTHGATE, as_of)
+        # The same runs' JSON results, for the import tests.
+        _record(history, NORTHGATE, as_of, "--json", str(history.parent / f"{as_of}.json"))
     return history
 
 
@@ -110,6 +111,7 @@ def test_recording_a_date_again_replaces_that_days_entry(tmp_path: Path) -> None
 
 def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
     history = tmp_path / "h.sqlite"
+    days = ("2027-04-09", RIVERSIDE_AS_OF)
     runs = [
         subprocess.Popen(
             [
@@ -117,7 +119,7 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
                 "-m",
                 "readiness",
                 "check",
-                NORTHGATE,
+                "sample_sites/riverside-community",
                 "--as-of",
                 as_of,
                 "--record",
@@ -129,12 +131,13 @@ def test_two_processes_recording_at_once_lose_nothing(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        for as_of in WEEKS[:2]
+        for as_of in days
     ]
     for run in runs:
         _, stderr = run.communicate(timeout=120)
-        assert run.returncode == 1, stderr  # NO-GO on both dates; recorded all the same
-    assert [a["as_of"] for a in _trend(history)["assessments"]] == list(WEEKS[:2])
+        assert "readiness: recorded 1 result in" in stderr
+    recorded = _trend(history, "riverside-community")["assessments"]
+    assert [(a["as_of"], a["verdict"]) for a in recorded] == [(days[0], "NO-GO"), (days[1], "GO")]
 
 
 # Many small transactions from each process, so that they are sure to meet.
@@ -237,20 +240,13 @@ def test_recording_defaults_to_the_sites_folder(tmp_path: Path) -> None:
     assert site.exists()
 
 
-def test_import_backfills_from_check_json_files(tmp_path: Path) -> None:
-    files = []
-    for as_of in WEEKS:
-        out = tmp_path / f"{as_of}.json"
-        run_cli("check", NORTHGATE, "--as-of", as_of, "--json", str(out))
-        files.append(str(out))
+def test_import_backfills_from_check_json_files(three_weeks: Path, tmp_path: Path) -> None:
+    files = [str(three_weeks.parent / f"{as_of}.json") for as_of in WEEKS]
     history = tmp_path / "h.sqlite"
     done = run_cli("history", "import", *files, "--history", str(history))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == f"recorded 3 assessments of 1 site in {history}"
-    recorded = tmp_path / "recorded.sqlite"
-    for as_of in WEEKS:
-        _record(recorded, NORTHGATE, as_of)
-    imported, checked = _trend(history), _trend(recorded)
+    imported, checked = _trend(history), _trend(three_weeks)
     for entry in imported["assessments"]:
         assert entry.pop("origin") == "import"
     for entry in checked["assessments"]:
@@ -258,15 +254,16 @@ def test_import_backfills_from_check_json_files(tmp_path: Path) -> None:
     assert imported == checked
 
 
-def test_import_records_nothing_when_any_file_is_unusable(tmp_path: Path) -> None:
-    good = tmp_path / "good.json"
-    run_cli("check", NORTHGATE, "--as-of", WEEKS[0], "--json", str(good))
+def test_import_records_nothing_when_any_file_is_unusable(
+    three_weeks: Path, tmp_path: Path
+) -> None:
+    good = three_weeks.parent / f"{WEEKS[0]}.json"
     undated = tmp_path / "undated.json"
     data = json.loads(good.read_text())
     del data["as_of"]
     undated.write_text(json.dumps(data))
     portfolio = tmp_path / "portfolio.json"
-    run_cli("compare", NORTHGATE, "--as-of", WEEKS[0], "--json", str(portfolio))
+    portfolio.write_text(json.dumps({"as_of": WEEKS[0], "sites": [], "format_version": 1}))
     history = tmp_path / "h.sqlite"
     done = run_cli(
         "history", "import", str(good), str(undated), str(portfolio), "--history", str(history)

@@ -89,7 +89,7 @@ def test_no_projection_says_why(points: list[Assessment], why: str) -> None:
 
 def _html(tmp_path: Path, name: str, *extra: str) -> str:
     out = tmp_path / f"{name}.html"
-    done = run_cli("check", "sample_sites/northgate-general", "--html", str(out), *extra)
+    done = run_cli("check", "sample_sites/riverside-community", "--html", str(out), *extra)
     assert done.returncode in (0, 1), done.stderr
     return out.read_text(encoding="utf-8")
 
@@ -97,30 +97,30 @@ def _html(tmp_path: Path, name: str, *extra: str) -> str:
 def test_the_site_report_has_a_trend_chart_once_history_exists(tmp_path: Path) -> None:
     history = tmp_path / "h.sqlite"
     options = ("--history", str(history))
-    before = _html(tmp_path, "before", "--as-of", "2027-02-12", *options)
+    before = _html(tmp_path, "before", "--as-of", "2027-04-09", *options)
     assert 'id="trend"' not in before
     assert not history.exists()
-    _html(tmp_path, "first", "--as-of", "2027-02-12", "--record", *options)
-    page = _html(tmp_path, "plain", "--as-of", "2027-03-04", *options)
-    assert page == _html(tmp_path, "recorded", "--as-of", "2027-03-04", "--record", *options)
-    assert page == _html(tmp_path, "again", "--as-of", "2027-03-04", *options)
+    _html(tmp_path, "first", "--as-of", "2027-04-09", "--record", *options)
+    page = _html(tmp_path, "plain", "--as-of", "2027-04-16", *options)
+    # Recorded or not, the report is the same: this run stands in for its own date.
+    assert page == _html(tmp_path, "recorded", "--as-of", "2027-04-16", "--record", *options)
     assert '<li><a href="#trend">Trend</a></li>' in page
     assert '<svg viewBox="0 0 640 250"' in page
     assert 'role="img" aria-labelledby="trend-chart-title trend-chart-desc"' in page
     assert re.search(
-        r'<title id="trend-chart-title">Blockers and conditions of Northgate General Hospital '
-        r"by days to go-live</title>\n<desc id=\"trend-chart-desc\">2 assessments from "
-        r"2027-02-12 \(23 days to go-live\) to 2027-03-04 \(3 days\): blockers 1 to 0, "
-        r"conditions 1 to 1\. Projection, not a forecast: a straight line through 2 full ",
+        r'<title id="trend-chart-title">Blockers and conditions of Riverside Community Services '
+        r"- wave 1 by days to go-live</title>\n<desc id=\"trend-chart-desc\">2 assessments from "
+        r"2027-04-09 \(10 days to go-live\) to 2027-04-16 \(3 days\): blockers 1 to 0, "
+        r"conditions 0 to 0\. Projection, not a forecast: a straight line through 2 full ",
         page,
     )
     # The text alternative: every figure of the chart in a table.
     assert (
-        '<tr><th scope="row" class="nowrap">2027-02-12</th><td class="num">23</td><td>NO-GO</td>'
-        '<td class="num">1</td><td class="num">1</td><td class="num">2</td></tr>'
+        '<tr><th scope="row" class="nowrap">2027-04-09</th><td class="num">10</td><td>NO-GO</td>'
+        '<td class="num">1</td><td class="num">0</td><td class="num">1</td></tr>'
     ) in page
-    assert "Closed: <code>GV-DATED-EVIDENCE</code> northgate-general" in page
+    assert "Closed: <code>GV-DATED-EVIDENCE</code> riverside-community" in page
     assert "<script" not in page
     # A later assessment is not in a report as of an earlier date.
-    early = _html(tmp_path, "early", "--as-of", "2027-02-12", *options)
+    early = _html(tmp_path, "early", "--as-of", "2027-04-09", *options)
     assert 'id="trend"' not in early
