@@ -70,9 +70,10 @@ def run(args: argparse.Namespace) -> int:
             print(problem.render(), file=sys.stderr)
         print(f"{len(checked.problems)} problem(s): nothing was checked", file=sys.stderr)
         return EXIT_INPUT
-    trends = history_trends(args, [args.site], [result], "check", wanted=args.html is not None)
-    if trends is None:
+    recorded = history_trends(args, [args.site], [result], "check", wanted=args.html is not None)
+    if recorded is None:
         return EXIT_INPUT
+    trends, note = recorded
     outputs = file_outputs(args, SITE_FORMATS, result, history=trends.get(result.site_id))
     refused = write_outputs(outputs, list(checked.inputs))
     if refused:
@@ -82,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stderr.write(settings_text.render(checked.config, result))
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(SITE_FORMATS[args.format].render(result, colour=colour))
+    sys.stdout.flush()  # the note follows the verdict on a terminal too
+    sys.stderr.write(note)
     failed = result.verdict == "NO-GO" or (
         args.fail_on == "conditional" and result.verdict == "CONDITIONAL"
     )

@@ -87,9 +87,10 @@ def run(args: argparse.Namespace) -> int:
     if portfolio is None:
         return _refuse(compared.problems, "nothing was compared")
     wanted = args.html is not None or args.html_dir is not None
-    trends = history_trends(args, args.sites, compared.results, "compare", wanted)
-    if trends is None:
+    recorded = history_trends(args, args.sites, compared.results, "compare", wanted)
+    if recorded is None:
         return EXIT_INPUT
+    trends, note = recorded
     outputs = file_outputs(args, PORTFOLIO_FORMATS, portfolio, history=trends)
     if args.html_dir is not None:
         outputs.update(_site_pages(args.html_dir, portfolio, compared.results, trends))
@@ -100,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
         return _refuse(refused, "nothing was written")
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(PORTFOLIO_FORMATS[args.format].render(portfolio, colour=colour))
+    sys.stdout.flush()  # the note follows the table on a terminal too
+    sys.stderr.write(note)
     failing = FAILING[args.fail_on] if args.fail_on else ()
     return EXIT_GATE_FAILED if any(s.verdict in failing for s in portfolio.sites) else 0
 

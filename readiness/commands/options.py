@@ -167,21 +167,21 @@ def history_trends(
     results: Sequence[Any],
     origin: str,
     wanted: bool,
-) -> dict[str, object] | None:
+) -> tuple[dict[str, Any], str] | None:
     """Record the results if asked, and each site's trend when `wanted` (for a report).
 
-    None after printing the problems when the history file cannot be used.
+    The trends by site id, and the line to print once the run's output is out (what was
+    recorded, where); None after printing the problems when the history cannot be used.
     """
     from readiness.pipeline.history import default_history, trends
 
     if not (args.record or wanted):
-        return {}
+        return {}, ""
     history = args.history or default_history(sites)
     found, problems = trends(history, results, args.record, origin)
     for problem in problems:
         print(problem.render(), file=sys.stderr)
     if problems:
         return None
-    if args.record:
-        print(f"readiness: recorded {plural(len(results), 'result')} in {history}", file=sys.stderr)
-    return dict(found)
+    note = f"readiness: recorded {plural(len(results), 'result')} in {history}\n"
+    return dict(found), note if args.record else ""
