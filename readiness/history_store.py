@@ -84,8 +84,14 @@ def open_history(path: Path, create: bool = False) -> Iterator[History]:
             "`compare --record` or `history import`",
             "history-missing",
         )
+    if path.is_dir():
+        raise HistoryError("is a folder; name the history file with --history")
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise HistoryError(f"cannot make the history's folder: {reason}") from None
     mode = "rwc" if create else "rw"
     try:
         connection = sqlite3.connect(
@@ -134,6 +140,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
         application, version, tables = _header(connection)
         _refuse_foreign(application, version, tables)
         for step in range(version, SCHEMA_VERSION):
+            # Statement by statement: executescript would commit, ending the lock's transaction.
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
                     connection.execute(statement)

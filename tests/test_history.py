@@ -277,3 +277,37 @@ def test_import_records_nothing_when_any_file_is_unusable(
         "2 problems: nothing was recorded",
     ]
     assert not history.exists()
+
+
+def test_an_older_schema_is_migrated_step_by_step_keeping_every_entry(
+    three_weeks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readiness import history_store
+
+    older = tmp_path / "older.sqlite"
+    older.write_bytes(three_weeks.read_bytes())
+    step = "ALTER TABLE assessment ADD COLUMN note TEXT; CREATE INDEX by_site ON assessment (site)"
+    monkeypatch.setattr(history_store, "MIGRATIONS", (*history_store.MIGRATIONS, step))
+    monkeypatch.setattr(history_store, "SCHEMA_VERSION", 2)
+    with history_store.open_history(older) as history:
+        assert [a.as_of.isoformat() for a in history.assessments("northgate-general")] == list(
+            WEEKS
+        )
+    with sqlite3.connect(older) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        columns = [row[1] for row in db.execute("PRAGMA table_info(assessment)")]
+        assert columns[-1] == "note"
+
+
+@pytest.mark.parametrize("kind", ["folder", "file as parent"])
+def test_a_history_path_that_cannot_be_a_file_is_an_input_error(tmp_path: Path, kind: str) -> None:
+    blocker = tmp_path / "taken"
+    if kind == "folder":
+        blocker.mkdir()
+        path, reason = blocker, "is a folder; name the history file with --history"
+    else:
+        blocker.write_text("a file")
+        path, reason = blocker / "h.sqlite", "cannot make the history's folder: "
+    done = run_cli("check", NORTHGATE, "--as-of", WEEKS[0], "--record", "--history", str(path))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1].startswith(f"{path}: {reason}")
