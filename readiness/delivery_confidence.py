@@ -4,8 +4,8 @@ The UK Infrastructure and Projects Authority rates delivery confidence G, A/G, A
 readiness derives it from the verdict and from whether what stands in the way is already
 past the date it was due (a rule's due date, else go-live):
 
-- G: GO, and every category that applies is green;
-- A/G: GO, with a category amber or red (a minor fails, or a minor is waived);
+- G: GO, and no check fails, waived or not;
+- A/G: GO, with minors failing or waived (they do not change the verdict, but are open);
 - A: CONDITIONAL GO, and no condition is past its due date;
 - A/R: CONDITIONAL GO with a condition past its due date, or NO-GO with no blocker past
   its due date;
@@ -24,8 +24,8 @@ WORDS = {"G": "Green", "A/G": "Amber/Green", "A": "Amber", "A/R": "Amber/Red", "
 # The RAG colour each rating is drawn in; its letters are always printed beside it.
 COLOURS = {"G": "green", "A/G": "green", "A": "amber", "A/R": "red", "R": "red"}
 MEANINGS = {
-    "G": "GO, every category that applies green",
-    "A/G": "GO, some category amber or red",
+    "G": "GO, and no check fails, waived or not",
+    "A/G": "GO, with minors failing or waived",
     "A": "CONDITIONAL GO, no condition past its due date",
     "A/R": "CONDITIONAL GO with a condition past its due date, "
     "or NO-GO with no blocker past its due date",
@@ -51,5 +51,5 @@ def delivery_confidence(result: Result) -> str:
     if result.verdict == "CONDITIONAL":
         return "A/R" if any(overdue(f, result) for f in result.conditions) else "A"
     if result.verdict == "GO":
-        return "G" if all(s.rag in ("green", "none") for s in result.scores) else "A/G"
+        return "A/G" if any(f.failing for f in result.findings) else "G"
     raise ValueError(f"unknown verdict {result.verdict!r}")
