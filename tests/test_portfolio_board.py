@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 import openpyxl
 import pytest
 
-from tests.helpers import SAMPLES, run_cli
+from tests.helpers import REPO, SAMPLES, run_cli
 
 # Mid-May: three of the four go-lives are past, Eastmoor's is three days away.
 MAY = ("--as-of", "2027-05-12")
@@ -282,3 +284,19 @@ def test_an_html_dir_that_is_a_file_is_refused_and_nothing_is_written(tmp_path: 
         "1 problem: nothing was written",
     ]
     assert not csv_out.exists()
+
+
+def test_a_workbook_sent_to_standard_output_is_the_workbook_itself(tmp_path: Path) -> None:
+    # A real process: the workbook's bytes go to the stdout pipe, not through a text layer.
+    site = "sample_sites/riverside-community"
+    done = subprocess.run(
+        [sys.executable, "-m", "readiness", "compare", site, *MAY, "--xlsx", "-"],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    file = tmp_path / "p.xlsx"
+    assert run_cli("compare", site, *MAY, "--xlsx", str(file)).returncode == 0
+    assert done.stdout == file.read_bytes()

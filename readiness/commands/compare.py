@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,11 @@ from readiness.commands.options import (
     history_trends,
     run_date,
     same_output_twice,
+    stdout_output,
+    write_stdout,
 )
+from readiness.commands.parser import epilog
+from readiness.commands.terminal import name_files, note
 from readiness.problems import Location, Problem
 from readiness.reporters import PORTFOLIO_FORMATS, file_formats
 from readiness.reporters.wording import plural
@@ -37,13 +40,30 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "compare",
         help="check several sites and compare them side by side",
         description="Check every site, then show their verdicts, a category heatmap, rules "
-        "failing at several sites, shared systems that put other sites at risk, and a ranking. "
-        "Exit 0; 1 when --fail-on is given and a site is at or below that level; 2 on invalid "
-        "input.",
+        "failing at several sites, shared systems that put other sites at risk, and a ranking.",
+        epilog=epilog(
+            [
+                "readiness compare sites --as-of 2027-05-12",
+                "readiness compare sites/northgate sites/riverside --html portfolio.html",
+                "readiness compare sites --json - > portfolio.json",
+                "readiness compare sites --record --html-dir board --fail-on no-go",
+            ],
+            {
+                0: "the sites were compared (whatever their verdicts, unless --fail-on)",
+                1: "--fail-on was given and a site is at or below that level",
+                2: "invalid input or usage (nothing is compared, no report is written)",
+            },
+        ),
     )
-    parser.add_argument("sites", type=Path, nargs="+", metavar="SITE", help="site folders or files")
+    parser.add_argument(
+        "sites",
+        type=Path,
+        nargs="+",
+        metavar="SITE",
+        help="site folders or files, or a folder that holds site folders",
+    )
     add_evaluation_options(parser, "readiness.yaml beside each site")
-    add_format_option(parser, PORTFOLIO_FORMATS, "what to print on standard output")
+    add_format_option(parser, PORTFOLIO_FORMATS)
     parser.add_argument(
         "--jobs",
         type=_positive,
@@ -82,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = run_date(args)
     compared = run_portfolio(args.sites, lambda site: check_request(site, as_of, args), args.jobs)
     for name in compared.skipped:
-        print(f"readiness: skipped {name}", file=sys.stderr)
+        note(args, f"skipped {name}")
     portfolio = compared.portfolio
     if portfolio is None:
         return _refuse(compared.problems, "nothing was compared")
@@ -90,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
     recorded = history_trends(args, args.sites, compared.results, "compare", wanted)
     if recorded is None:
         return EXIT_INPUT
-    trends, note = recorded
+    trends, recorded_note = recorded
+    name_files(args, "read", compared.inputs)
     outputs = file_outputs(args, PORTFOLIO_FORMATS, portfolio, history=trends)
     if args.html_dir is not None:
         outputs.update(_site_pages(args.html_dir, portfolio, compared.results, trends))
@@ -99,10 +120,11 @@ def run(args: argparse.Namespace) -> int:
     if refused:
         _remove_empty(made)
         return _refuse(refused, "nothing was written")
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(PORTFOLIO_FORMATS[args.format].render(portfolio, colour=colour))
-    sys.stdout.flush()  # the note follows the table on a terminal too
-    sys.stderr.write(note)
+    name_files(args, "wrote", outputs)
+    write_stdout(stdout_output(args, PORTFOLIO_FORMATS, portfolio, history=trends))
+    if recorded_note:
+        sys.stdout.flush()  # the note follows the table on a terminal too
+        note(args, recorded_note)
     failing = FAILING[args.fail_on] if args.fail_on else ()
     return EXIT_GATE_FAILED if any(s.verdict in failing for s in portfolio.sites) else 0
 

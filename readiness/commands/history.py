@@ -6,9 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
+from readiness.commands.parser import epilog
 from readiness.reporters.wording import plural
 
 EXIT_INPUT = 2
+_EPILOG = epilog(
+    [
+        "readiness history import results/*.json",
+        "readiness history import old.json --history sites/.readiness/history.sqlite",
+    ],
+    {
+        0: "every file was recorded",
+        2: "a file is not a `check --json` result, the history cannot be used, or usage "
+        "(nothing is recorded)",
+    },
+)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,14 +30,18 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="manage the history database of assessments",
         description="The history database holds every recorded assessment of every site "
         "(`check --record`, `compare --record`); `readiness trend SITE` reads it.",
+        epilog=_EPILOG,
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, help="what to do with the history"
+    )
     importing = actions.add_parser(
         "import",
         help="record earlier `check --json` results",
         description="Record each `check --json` file as an assessment of its site on its "
         "as-of date (replacing any entry of that site and date). Every file is checked first: "
         "one that is not a readiness result records nothing and exits 2.",
+        epilog=_EPILOG,
     )
     importing.add_argument(
         "files", type=Path, nargs="+", metavar="FILE.json", help="results of `check --json`"

@@ -11,7 +11,11 @@ from readiness.commands.options import (
     add_format_option,
     file_outputs,
     same_output_twice,
+    stdout_output,
+    write_stdout,
 )
+from readiness.commands.parser import epilog
+from readiness.commands.terminal import name_files
 from readiness.reporters import TREND_FORMATS, file_formats
 
 EXIT_INPUT = 2
@@ -24,7 +28,18 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="show a site's recorded assessments over time",
         description="Show the blockers and conditions of every recorded assessment of a site "
         "against the days to go-live, what opened and closed between assessments, and a "
-        "straight-line projection to go-live. Exit 0, or 2 when the history cannot be read.",
+        "straight-line projection to go-live.",
+        epilog=epilog(
+            [
+                "readiness trend northgate-general",
+                "readiness trend sites/northgate --format markdown",
+                "readiness trend northgate-general --history programme.sqlite --json -",
+            ],
+            {
+                0: "the trend was shown",
+                2: "no usable history, no assessment of the site, or usage",
+            },
+        ),
     )
     parser.add_argument(
         "site",
@@ -38,7 +53,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the history database (default: .readiness/history.sqlite in the site's parent "
         "folder, or in the working folder when SITE is an id)",
     )
-    add_format_option(parser, TREND_FORMATS, "what to print on standard output")
+    add_format_option(parser, TREND_FORMATS)
     add_file_options(parser, TREND_FORMATS)
     parser.set_defaults(run=run)
 
@@ -58,10 +73,13 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem.render(), file=sys.stderr)
         return EXIT_INPUT
-    refused = write_outputs(file_outputs(args, TREND_FORMATS, trend), [history])
+    name_files(args, "read", [history])
+    outputs = file_outputs(args, TREND_FORMATS, trend)
+    refused = write_outputs(outputs, [history])
     if refused:
         for problem in refused:
             print(problem.render(), file=sys.stderr)
         return EXIT_INPUT
-    sys.stdout.write(TREND_FORMATS[args.format].render(trend))
+    name_files(args, "wrote", outputs)
+    write_stdout(stdout_output(args, TREND_FORMATS, trend))
     return 0
