@@ -14,6 +14,7 @@ from readiness.problems import Location, Problem
 from readiness.result import Result
 from readiness.result_cache import ResultCache
 from readiness.site_files import expand_site_paths
+from readiness.site_summary import SiteSummary
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ class PortfolioRun:
     skipped: tuple[str, ...]
     inputs: tuple[Path, ...]
     configs: tuple[Path, ...]  # the configuration each site was checked under, if any
-    results: tuple[Result, ...] = ()  # each site's whole result, when asked for (`full`)
+    results: tuple[Result, ...] = ()  # each site's own result, when asked for (`full`)
+    summaries: tuple[SiteSummary, ...] = ()  # what the portfolio was built from, site by site
 
 
 def run_portfolio(
@@ -55,7 +57,9 @@ def run_portfolio(
     # Hidden entries skipped below each site are named, as `check` names them.
     skipped.extend(note for run in runs for note in run.skipped)
     whole = tuple(run.result for run in runs if run.result is not None)
-    return PortfolioRun(portfolio, tuple(problems), tuple(skipped), inputs, configs, whole)
+    return PortfolioRun(
+        portfolio, tuple(problems), tuple(skipped), inputs, configs, whole, tuple(results)
+    )
 
 
 def _duplicate_sites(requests: Sequence[CheckRequest], runs: list[SiteRun]) -> list[Problem]:
