@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from readiness.assessment import from_result
+from readiness.delivery_confidence import delivery_confidence
 from readiness.json_codec import ShapeError, decode, encode
 from readiness.pipeline.check import run_check
 from readiness.pipeline.request import CheckRequest
@@ -137,3 +139,6 @@ def test_a_summary_counts_passes_and_keeps_every_failing_finding(results: list[R
         assert summary.rules_in_catalogue == result.rules_in_catalogue
         with pytest.raises(ValueError):
             summary.by_status("pass")  # counted, not kept: never an empty list
+        # What compare rates and records from a summary is what check does from the result.
+        assert delivery_confidence(summary) == delivery_confidence(result)
+        assert from_result(summary, "1", "compare") == from_result(result, "1", "compare")
