@@ -102,7 +102,9 @@ def evaluated(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 def _outputs(done: CliRun, folder: Path) -> dict[str, bytes]:
-    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    files = {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
     return {"stdout": done.stdout.encode(), "stderr": done.stderr.encode(), **files}
 
 
@@ -138,14 +140,20 @@ def test_a_warm_check_reads_the_result_back_and_writes_identical_outputs(
     assert warm == cold
 
 
+@pytest.mark.parametrize("site_pages", [False, True])
 def test_a_warm_compare_reads_every_site_back_and_writes_identical_outputs(
-    programme: Programme, evaluated: list[str], tmp_path: Path
+    programme: Programme, evaluated: list[str], tmp_path: Path, site_pages: bool
 ) -> None:
-    cold = _compare(programme, tmp_path / "cold", *programme.args())
+    # With --html-dir each site's whole result is kept and read back, not only its summary.
+    def pages(out: Path) -> tuple[str, ...]:
+        return ("--html-dir", str(out / "pages")) if site_pages else ()
+
+    cold = _compare(programme, tmp_path / "cold", *programme.args(*pages(tmp_path / "cold")))
     assert sorted(evaluated) == ["mini-a", "mini-b"]
-    warm = _compare(programme, tmp_path / "warm", *programme.args())
+    warm = _compare(programme, tmp_path / "warm", *programme.args(*pages(tmp_path / "warm")))
     assert sorted(evaluated) == ["mini-a", "mini-b"]
     assert warm == cold
+    assert any(name.startswith("pages/sites/") for name in warm) == site_pages
 
 
 def _edit(path: Path, old: str, new: str) -> None:

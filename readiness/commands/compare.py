@@ -151,11 +151,12 @@ def _site_pages(
 
 def _folders(html_dir: Path | None) -> tuple[list[Path], Problem | None]:
     """Make the --html-dir folder and its `sites` folder; the folders made, or why not."""
-    from readiness.reporters.portfolio_pages import SITES_FOLDER
-
     made: list[Path] = []
     if html_dir is None:
         return made, None
+    # Imported only now: the site reports' module loads networkx for the graph's layout.
+    from readiness.reporters.portfolio_pages import SITES_FOLDER
+
     for folder in (html_dir, html_dir / SITES_FOLDER):
         if folder.is_dir():
             continue
