@@ -20,7 +20,7 @@ class Outcome:
     values: dict[str, object]
     location: Location
     evidence: tuple[str, ...] = ()
-    owner: str | None = None
+    owner: object = None  # who answers for the target, as the site writes it
 
 
 CheckFunction = Callable[[IntegrationGraph, Mapping[str, ParamValue], Clock], list[Outcome]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from readiness.owners import Owner
 from readiness.problems import Location
 
 SEVERITIES = ("blocker", "major", "minor")
@@ -95,7 +96,8 @@ class Finding:
     target: str
     message: str
     location: Location
-    owner: str | None = None
+    # The item's owner, else the site's lead for the category (`Owner.lead_of` says which).
+    owner: Owner | None = None
     due: dt.date | None = None
     days_left: int | None = None
     # The waiver that covers a waived finding, or the one that fails to cover a failing one.

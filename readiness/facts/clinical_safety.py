@@ -19,6 +19,7 @@ from readiness.facts.base import (
 from readiness.facts.testing import passed_campaigns
 from readiness.fields import Field
 from readiness.model import Interface, Record, SiteModel, Workflow, stated_text
+from readiness.owners import owner_text
 from readiness.problems import DataPath
 
 _LABEL = "a label"
@@ -180,7 +181,7 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
         "severity": _rating(record.get("severity")),
         "likelihood": _rating(record.get("likelihood")),
         "status": record.get("status"),
-        "owner": record.get("owner"),
+        "owner": owner_text(record.get("owner")),
         "initial_risk": initial,
         "residual_risk": residual,
         "has_residual_reason": stated_text(record.get("residual_reason")),
@@ -199,8 +200,7 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
         # Point at the first control that lacks evidence, not at the list as a whole.
         "evidence_gaps": (*record.path, "controls", gaps[0][0]) if gaps else "controls",
     }
-    owner = values["owner"] if isinstance(values["owner"], str) else None
-    return item_from_record(model, "hazards", record.get("id"), record, values, evidence, owner)
+    return item_from_record(model, "hazards", record.get("id"), record, values, evidence)
 
 
 def _hazards(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -242,7 +242,7 @@ def _workflow_item(model: SiteModel, workflow: Workflow, links: list[str]) -> Fa
         "critical": workflow.critical,
         "in_scope": workflow.in_scope and workflow.record.get("change") != "retired",
         "carries_clinical_data": True,
-        "owner": workflow.record.get("owner"),
+        "owner": owner_text(workflow.record.get("owner")),
     }
     return _coverage_item(model, workflow.record, links, own)
 
@@ -256,7 +256,7 @@ def _interface_item(model: SiteModel, interface: Interface, links: list[str]) ->
         "critical": False,
         "in_scope": interface.in_service,
         "carries_clinical_data": interface.record.get("carries_clinical_data", True) is not False,
-        "owner": (interface.record.get("monitoring") or {}).get("owner"),
+        "owner": owner_text((interface.record.get("monitoring") or {}).get("owner")),
     }
     return _coverage_item(model, interface.record, links, own)
 

@@ -140,7 +140,7 @@ def row(finding: Finding, result: Result) -> Row:
         target=finding.target,
         message=finding.message,
         where=source(finding.location, source_root(result)),
-        owner=finding.owner or "",
+        owner="" if finding.owner is None else finding.owner.text,
         due="" if due is None else due.isoformat(),
         left="" if left is None else left_phrase(left),
         overdue=left is not None and left < 0,

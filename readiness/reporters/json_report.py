@@ -93,7 +93,7 @@ def _finding(f: Finding) -> Json:
         "target": f.target,
         "message": f.message,
         "location": _location(f.location),
-        "owner": f.owner,
+        "owner": None if f.owner is None else f.owner.as_dict(),
         "due": _date(f.due),
         "days_left": f.days_left,
         "waiver": None if f.waiver is None else _waiver(f.waiver),

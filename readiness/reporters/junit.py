@@ -98,8 +98,9 @@ def _details(result: Result, finding: Finding) -> str:
         f"{finding.rule} {finding.title} ({finding.severity})",
     ]
     due = due_phrase(finding, result.as_of)
-    if finding.owner or due:
-        lines.append(", ".join(p for p in (finding.owner and f"owner {finding.owner}", due) if p))
+    owner = None if finding.owner is None else f"owner {finding.owner.text}"
+    if owner or due:
+        lines.append(", ".join(p for p in (owner, due) if p))
     lines.extend(f"evidence: {item}" for item in finding.evidence)
     refused = refused_note(finding)
     if refused and finding.waiver is not None:

@@ -66,7 +66,7 @@ def render(result: Result, colour: bool = False) -> str:
 
 def _finding_line(f: Finding, result: Result, paint: _Paint) -> str:
     rule = paint(SEVERITY_COLOURS.get(f.severity, BOLD), f.rule)
-    extra = [one_line(f.owner)] if f.owner else []
+    extra = [one_line(f.owner.text)] if f.owner else []
     due = due_phrase(f, result.as_of)
     if due:
         left = days_left(f, result.as_of)

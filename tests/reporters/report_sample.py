@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.owners import owner_of
 from readiness.problems import Location
 from readiness.result import (
     Finding,
@@ -380,7 +381,8 @@ def _finding(
         target=target,
         message=message,
         location=where,
-        owner=owner,
+        # Owners are written as sites write free text: `Name (Role)` is read as both.
+        owner=owner_of(owner),
         due=due,
         days_left=None if due is None else (due - AS_OF).days,
         waiver=waiver,
