@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 
 from readiness import __version__
-from readiness.commands import check, compare, diff, graph, rules, validate
+from readiness.commands import actions, check, compare, diff, graph, rules, validate
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_parser(commands)
     compare.add_parser(commands)
     diff.add_parser(commands)
+    actions.add_parser(commands)
     return parser
 
 

@@ -25,6 +25,7 @@ class Format:
     stdout: bool = False  # may be printed with `--format NAME`
     file: bool = False  # may be written with `--NAME FILE`
     colour: bool = False  # the renderer takes `colour=` (for a terminal)
+    binary: bool = False  # the renderer gives bytes (a workbook), never printed as text
 
     def load(self) -> Renderer:
         """The render function, imported now."""
@@ -36,6 +37,11 @@ class Format:
         """The rendered text; `colour` is passed only to renderers that take it."""
         render = self.load()
         return render(subject, colour=colour) if self.colour else render(subject)
+
+    def render_bytes(self, subject: Any) -> bytes:
+        """The rendered file's bytes: a text format's text as UTF-8."""
+        rendered: str | bytes = self.load()(subject)
+        return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
 SITE_FORMATS: dict[str, Format] = {
@@ -80,6 +86,22 @@ GRAPH_FORMATS: dict[str, Format] = {
 DIFF_FORMATS: dict[str, Format] = {
     "text": Format("readiness.reporters.diff_text:render", "the terminal form", stdout=True),
     "json": Format("readiness.reporters.diff_json:render", "every section", stdout=True),
+}
+
+ACTION_FORMATS: dict[str, Format] = {
+    "text": Format("readiness.reporters.actions_text:render", "the terminal list", stdout=True),
+    "csv": Format("readiness.reporters.actions_csv:render", "write the actions as CSV", file=True),
+    "xlsx": Format(
+        "readiness.reporters.actions_xlsx:render",
+        "write an Excel workbook (actions and sites)",
+        file=True,
+        binary=True,
+    ),
+    "ics": Format(
+        "readiness.reporters.actions_ics:render",
+        "write an iCalendar file (one event per action on its due date)",
+        file=True,
+    ),
 }
 
 VALIDATION_FORMATS: dict[str, Format] = {

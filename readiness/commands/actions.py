@@ -1,0 +1,118 @@
+"""`readiness actions SITE...`: every open action of the sites: owner, what to do, by when."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from readiness.commands.options import (
+    add_evaluation_options,
+    add_file_options,
+    check_request,
+    iso_date,
+    run_date,
+    same_output_twice,
+)
+from readiness.problems import Problem
+from readiness.reporters import ACTION_FORMATS, file_formats
+from readiness.reporters.wording import plural
+
+EXIT_INPUT = 2
+STDOUT = Path("-")
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the command's arguments."""
+    parser = commands.add_parser(
+        "actions",
+        help="list every open action: owner, what to do, due date, days overdue",
+        description="Check every site and list each failing finding, and each waiver a "
+        "verdict is conditional on, as an action: who owns it, what to do (the rule's "
+        "remediation), when it is due and how late it is, where the evidence is written. "
+        "An action is due on its waiver's expiry, else its rule's due date, else go-live. "
+        "Exit 0, or 2 on invalid input.",
+    )
+    parser.add_argument(
+        "sites",
+        type=Path,
+        nargs="+",
+        metavar="SITE",
+        help="site folders or files, or a folder of site folders",
+    )
+    add_evaluation_options(parser, "readiness.yaml beside each site")
+    parser.add_argument(
+        "--owner",
+        metavar="TEXT",
+        help="only actions whose owner's name, role or email contains TEXT (any case)",
+    )
+    parser.add_argument(
+        "--due-before",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="only actions due before this date",
+    )
+    parser.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only sites whose id or name contains NAME (any case; repeatable)",
+    )
+    add_file_options(parser, ACTION_FORMATS)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check each site, write the files asked for, print the list; 0, or 2 on invalid input."""
+    # Imported here so that other commands, and --help, do not load the rule engine.
+    from readiness.output_files import write_outputs
+    from readiness.pipeline.actions import Filters, run_actions
+
+    names = file_formats(ACTION_FORMATS)
+    refusal = _stdout_refusal(args, names) or same_output_twice(args, names)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return EXIT_INPUT
+    as_of = run_date(args)
+    filters = Filters(args.owner, args.due_before, tuple(args.site))
+    listed = run_actions(args.sites, lambda site: check_request(site, as_of, args), as_of, filters)
+    for name in listed.skipped:
+        print(f"readiness: skipped {name}", file=sys.stderr)
+    actions = listed.actions
+    if actions is None:
+        return _refuse(listed.problems, "nothing was listed")
+    wanted = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    files = {
+        path: ACTION_FORMATS[name].render_bytes(actions)
+        for name, path in wanted.items()
+        if path != STDOUT
+    }
+    refused = write_outputs(files, list(listed.inputs))
+    if refused:
+        return _refuse(refused, "nothing was written")
+    if listed.unmatched_owner:
+        print(f"readiness: no open action's owner matches `{args.owner}`", file=sys.stderr)
+    on_stdout = [name for name, path in wanted.items() if path == STDOUT]
+    shown = on_stdout[0] if on_stdout else "text"
+    sys.stdout.write(ACTION_FORMATS[shown].render(actions))
+    return 0
+
+
+def _stdout_refusal(args: argparse.Namespace, names: Sequence[str]) -> str | None:
+    """Why the files asked for cannot go to standard output (`-`), or None when they can."""
+    dashed = [name for name in names if getattr(args, name) == STDOUT]
+    binary = [name for name in dashed if ACTION_FORMATS[name].binary]
+    if binary:
+        return f"-: --{binary[0]} writes a binary file; name a file [output-binary]"
+    if len(dashed) > 1:
+        return f"-: --{dashed[0]} and --{dashed[1]} both ask for standard output [output-duplicate]"
+    return None
+
+
+def _refuse(problems: Sequence[Problem], outcome: str) -> int:
+    for problem in problems:
+        print(problem.render(), file=sys.stderr)
+    print(f"{plural(len(problems), 'problem')}: {outcome}", file=sys.stderr)
+    return EXIT_INPUT
