@@ -265,3 +265,24 @@ def test_cells_from_site_files_never_run_as_formulas(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(out / "a.xlsx")["Actions"]
     cells = [c for line in sheet.iter_rows(2) for c in line if c.value == "=1+2"]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_hostile_text_is_escaped_alike_in_every_format(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "mini_site", site)
+    staff = yaml.safe_load((site / "staff.yaml").read_text())
+    staff["staff_cohorts"][0]["owner"] = {"name": "Eve \x1b[31mRed\u202e", "role": "Lead"}
+    (site / "staff.yaml").write_text(yaml.safe_dump(staff, sort_keys=False))
+    files = {name: tmp_path / f"a.{name}" for name in ("csv", "xlsx", "ics")}
+    options = [arg for name, path in files.items() for arg in (f"--{name}", str(path))]
+    done = run_cli("actions", str(site), "--as-of", "2027-02-01", *options)
+    shown = "Eve \\x1b[31mRed\\u202e"
+    assert f"{shown} (Lead)" in done.stdout and "\x1b" not in done.stdout
+    rows = csv.DictReader(io.StringIO(files["csv"].read_text()))
+    assert shown in {r["Owner"] for r in rows}
+    sheet = openpyxl.load_workbook(files["xlsx"])["Actions"]
+    assert shown in {c.value for line in sheet.iter_rows(2) for c in line}
+    raw = files["ics"].read_bytes()
+    assert b"\x1b" not in raw and "\u202e".encode() not in raw
+    events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert f"Owner: {shown} (Lead)" in {str(e["DESCRIPTION"]).splitlines()[0] for e in events}

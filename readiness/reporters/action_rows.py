@@ -6,6 +6,7 @@ import datetime as dt
 
 from readiness.actions import Action, SiteActions
 from readiness.reporters.wording import where
+from readiness.visible_text import one_line
 
 Cell = dt.date | int | str
 
@@ -32,11 +33,13 @@ SITE_COLUMNS = ("Site", "Name", "Go-live", "Verdict", "Actions", "Overdue")
 
 
 def row(action: Action) -> tuple[Cell, ...]:
-    """An action as one row of COLUMNS (dates stay dates; what is not stated is empty)."""
+    """An action as one row of COLUMNS (dates stay dates; what is not stated is empty).
+
+    Text echoed from site files is shown as the terminal list shows it: a control character
+    is written as its escape, so no cell can carry one into a spreadsheet or a terminal.
+    """
     owner = action.owner
-    return (
-        action.due,
-        action.days_overdue,
+    texts = (
         "" if owner is None else owner.name,
         "" if owner is None or owner.role is None else owner.role,
         "" if owner is None or owner.email is None else owner.email,
@@ -50,6 +53,7 @@ def row(action: Action) -> tuple[Cell, ...]:
         where(action.location),
         action.due_from,
     )
+    return (action.due, action.days_overdue, *(one_line(text) for text in texts))
 
 
 def site_row(site: SiteActions) -> tuple[Cell, ...]:

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from readiness.actions import Action, ActionList
 from readiness.reporters.wording import left_phrase, where
+from readiness.visible_text import one_line
 
 
 def render(actions: ActionList) -> str:
@@ -47,24 +48,20 @@ def _event(action: Action, stamp: dt.datetime, as_of: dt.date) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", action.due)
     event.add("dtend", action.due + dt.timedelta(days=1))
-    event.add("summary", summary(action))
+    event.add("summary", one_line(summary(action)))
     owner = action.owner_text
     if action.owner is not None and action.owner.email:
         owner += f" <{action.owner.email}>"
-    event.add(
-        "description",
-        "\n".join(
-            (
-                f"Owner: {owner}",
-                f"{action.title} ({action.severity}"
-                f"{', waived' if action.status == 'waived' else ''}); "
-                f"{left_phrase((action.due - as_of).days)} as of {as_of.isoformat()}",
-                f"Finding: {action.finding}",
-                f"To do: {action.todo}",
-                f"Where: {where(action.location)}",
-            )
-        ),
+    lines = (
+        f"Owner: {owner}",
+        f"{action.title} ({action.severity}{', waived' if action.status == 'waived' else ''}); "
+        f"{left_phrase((action.due - as_of).days)} as of {as_of.isoformat()}",
+        f"Finding: {action.finding}",
+        f"To do: {action.todo}",
+        f"Where: {where(action.location)}",
     )
+    # RFC 5545 text holds no control characters: each is written as its escape.
+    event.add("description", "\n".join(one_line(line) for line in lines))
     event.add("categories", [action.severity])
     # A reminder, not a meeting: it does not block the owner's time.
     event.add("transp", "TRANSPARENT")
