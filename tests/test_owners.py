@@ -15,6 +15,7 @@ import yaml
 
 from readiness.people import person, same_person
 from tests.helpers import (
+    RIVERSIDE,
     SAMPLES,
     check_json,
     failing_findings,
@@ -171,3 +172,34 @@ def _edit(path: Path, edit: Callable[[dict[str, Any]], object]) -> None:
     data = yaml.safe_load(path.read_text())
     edit(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_an_item_of_a_section_that_had_no_owner_names_one(tmp_path: Path) -> None:
+    # Reopening a fixed severity-1 defect fails TS-DEFECTS: its own owner answers for it, and
+    # without one the testing lead of Riverside's `owners` table (written as free text).
+    def reopen(owner: object) -> Callable[[dict[str, Any]], None]:
+        def edit(data: dict[str, Any]) -> None:
+            (defect,) = [d for d in data["defects"] if d["id"] == "DEF-R-101"]
+            defect.update(status="open", owner=owner)
+            del defect["fixed_on"]
+            if owner is None:
+                del defect["owner"]
+
+        return edit
+
+    named = {"name": "Marek Nowak", "role": "Test Lead", "email": "marek.nowak@example.org"}
+    for owner, expected in (
+        (named, {**named, "lead_of": None}),
+        (
+            None,
+            {
+                "name": "Marek Nowak",
+                "role": "Test Lead",
+                "email": None,
+                "lead_of": "owners.testing",
+            },
+        ),
+    ):
+        site = sample_with(tmp_path / str(owner is None), RIVERSIDE, "testing.yaml", reopen(owner))
+        finding = failing_findings(check_json(site))[("TS-DEFECTS", "DEF-R-101")]
+        assert (finding["severity"], finding["owner"]) == ("blocker", expected)
