@@ -52,8 +52,11 @@ def evaluate_rules(
 
 def _findings_last(rules: Sequence[CompiledRule], kinds: Mapping[str, Kind]) -> list[CompiledRule]:
     """The rules in order, those judging other rules' findings (GV-OWNER) after the rest."""
-    later = [r for r in rules if r.spec.check is None and kinds[r.spec.applies_to].from_findings]
-    return [r for r in rules if r not in later] + later
+
+    def later(rule: CompiledRule) -> bool:
+        return rule.spec.check is None and kinds[rule.spec.applies_to].from_findings is not None
+
+    return [r for r in rules if not later(r)] + [r for r in rules if later(r)]
 
 
 def _build(

@@ -62,11 +62,6 @@ def owner_text(value: object) -> str | None:
     return None if owner is None else owner.text
 
 
-def owners_key(category: str) -> str:
-    """The `owners` table entry for a rule category: `data-migration` -> `data_migration`."""
-    return category.replace("-", "_")
-
-
 def area_leads(site: Mapping[str, object]) -> dict[str, Owner]:
     """The lead the site names for each category in its `owners` table, by category."""
     table = site.get("owners")

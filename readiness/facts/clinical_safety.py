@@ -222,7 +222,7 @@ def _joined(own: list[str], other: list[str]) -> list[str]:
 
 
 def _coverage_item(
-    model: SiteModel, record: Record, links: list[str], own: dict[str, object]
+    model: SiteModel, record: Record, links: list[str], own: dict[str, object], owner: object
 ) -> FactItem:
     values: dict[str, object] = {
         **own,
@@ -230,7 +230,9 @@ def _coverage_item(
         "has_no_hazard_decision": bool(stated_text(record.get("no_hazard_decision"))),
     }
     evidence: dict[str, str | DataPath] = {"has_no_hazard_decision": "no_hazard_decision"}
-    return item_from_record(model, "coverage_items", record.get("id"), record, values, evidence)
+    return item_from_record(
+        model, "coverage_items", record.get("id"), record, values, evidence, owner
+    )
 
 
 def _workflow_item(model: SiteModel, workflow: Workflow, links: list[str]) -> FactItem:
@@ -244,10 +246,11 @@ def _workflow_item(model: SiteModel, workflow: Workflow, links: list[str]) -> Fa
         "carries_clinical_data": True,
         "owner": owner_text(workflow.record.get("owner")),
     }
-    return _coverage_item(model, workflow.record, links, own)
+    return _coverage_item(model, workflow.record, links, own, workflow.record.get("owner"))
 
 
 def _interface_item(model: SiteModel, interface: Interface, links: list[str]) -> FactItem:
+    monitor_owner = (interface.record.get("monitoring") or {}).get("owner")
     own: dict[str, object] = {
         "id": interface.id,
         "name": interface.name,
@@ -256,9 +259,9 @@ def _interface_item(model: SiteModel, interface: Interface, links: list[str]) ->
         "critical": False,
         "in_scope": interface.in_service,
         "carries_clinical_data": interface.record.get("carries_clinical_data", True) is not False,
-        "owner": owner_text((interface.record.get("monitoring") or {}).get("owner")),
+        "owner": owner_text(monitor_owner),
     }
-    return _coverage_item(model, interface.record, links, own)
+    return _coverage_item(model, interface.record, links, own, monitor_owner)
 
 
 def _coverage(model: SiteModel, clock: Clock) -> list[FactItem]:

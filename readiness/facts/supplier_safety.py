@@ -171,8 +171,9 @@ def _system_item(
         "dtac_not_passed": "dtac",
     }
     # Missing supplier evidence or DTAC points at the lifecycle that requires it.
+    owner = record.get("owner_after_hypercare")
     return item_from_record(
-        model, "system_safety", system.id, record, values, evidence, fallback="lifecycle"
+        model, "system_safety", system.id, record, values, evidence, owner, fallback="lifecycle"
     )
 
 
