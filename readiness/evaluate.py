@@ -157,6 +157,7 @@ def _finding(
     owner: Owner | None,
     clock: Clock,
     evidence: tuple[str, ...] = (),
+    causes: tuple[str, ...] = (),
 ) -> Finding:
     failing = status == "fail"
     severity = _severity(rule, values) if failing else rule.info.severity
@@ -184,6 +185,7 @@ def _finding(
         due=due,
         days_left=days_left,
         evidence=evidence,
+        causes=causes if failing else (),
     )
 
 
@@ -313,4 +315,5 @@ def _from_outcome(
         _owner(owner_of(outcome.owner), rule, leads),
         clock,
         outcome.evidence,
+        outcome.causes,
     )

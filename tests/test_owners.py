@@ -131,7 +131,7 @@ def test_owners_show_in_every_output(tmp_path: Path) -> None:
         done.stdout
     )
     html = out["html"].read_text()
-    assert "<td>Kevin Doran (Imaging Migration Lead)</td>" in html
+    assert 'class="owner">Kevin Doran (Imaging Migration Lead)</td>' in html
     assert "| Kevin Doran (Imaging Migration Lead) |" in out["markdown"].read_text()
     assert "owner Kevin Doran (Imaging Migration Lead)" in out["junit"].read_text()
     sarif = json.loads(out["sarif"].read_text())
