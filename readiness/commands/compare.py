@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +15,10 @@ from readiness.commands.options import (
     file_outputs,
     run_date,
     same_output_twice,
+    stdout_output,
 )
+from readiness.commands.parser import epilog
+from readiness.commands.terminal import name_files, note
 from readiness.problems import Problem
 from readiness.reporters import PORTFOLIO_FORMATS, file_formats
 from readiness.reporters.wording import plural
@@ -30,12 +32,28 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "compare",
         help="check several sites and compare them side by side",
         description="Check every site, then show their verdicts, a category heatmap, rules "
-        "failing at several sites, shared systems that put other sites at risk, and a ranking. "
-        "Exit 0, or 2 on invalid input.",
+        "failing at several sites, shared systems that put other sites at risk, and a ranking.",
+        epilog=epilog(
+            [
+                "readiness compare sites --as-of 2027-05-12",
+                "readiness compare sites/northgate sites/riverside --html portfolio.html",
+                "readiness compare sites --json - > portfolio.json",
+            ],
+            {
+                0: "the sites were compared (whatever their verdicts)",
+                2: "invalid input or usage (nothing is compared, no report is written)",
+            },
+        ),
     )
-    parser.add_argument("sites", type=Path, nargs="+", metavar="SITE", help="site folders or files")
+    parser.add_argument(
+        "sites",
+        type=Path,
+        nargs="+",
+        metavar="SITE",
+        help="site folders or files, or a folder that holds site folders",
+    )
     add_evaluation_options(parser, "readiness.yaml beside each site")
-    add_format_option(parser, PORTFOLIO_FORMATS, "what to print on standard output")
+    add_format_option(parser, PORTFOLIO_FORMATS)
     parser.add_argument(
         "--jobs",
         type=_positive,
@@ -59,16 +77,17 @@ def run(args: argparse.Namespace) -> int:
     as_of = run_date(args)
     compared = run_portfolio(args.sites, lambda site: check_request(site, as_of, args), args.jobs)
     for name in compared.skipped:
-        print(f"readiness: skipped {name}", file=sys.stderr)
+        note(args, f"skipped {name}")
     portfolio = compared.portfolio
     if portfolio is None:
         return _refuse(compared.problems, "nothing was compared")
+    name_files(args, "read", compared.inputs)
     outputs = file_outputs(args, PORTFOLIO_FORMATS, portfolio)
     refused = write_outputs(outputs, list(compared.inputs))
     if refused:
         return _refuse(refused, "nothing was written")
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(PORTFOLIO_FORMATS[args.format].render(portfolio, colour=colour))
+    name_files(args, "wrote", outputs)
+    sys.stdout.write(stdout_output(args, PORTFOLIO_FORMATS, portfolio))
     return 0
 
 

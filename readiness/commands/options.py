@@ -1,19 +1,27 @@
-"""Argument types shared by commands."""
+"""Argument types shared by commands, and where each output goes.
+
+`--format NAME` prints one format on standard output; `--NAME FILE` writes a report to a file,
+and `--NAME -` prints that report on standard output instead. Only one output can go to
+standard output: two `-`, or `-` beside an explicit `--format`, is a usage error, and a `-`
+report replaces the terminal summary rather than mixing with it. Notes stay on standard error.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
+from readiness.commands.terminal import note, use_colour
 from readiness.pipeline.request import CheckRequest
 from readiness.reporters import Format, file_formats, stdout_formats
 
 # The dates a site may state (the schema's bounds); `fromisoformat` alone takes `2027-W16-5`.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FIRST_DATE = dt.date(1900, 1, 1)
+# `--NAME -`: the report goes to standard output.
+STDOUT = Path("-")
 LAST_DATE = dt.date(2200, 12, 31)
 
 
@@ -86,24 +94,57 @@ def add_format_option(
 ) -> None:
     """`--format NAME`: what to print, one of the registry's formats (the first by default)."""
     names = stdout_formats(formats)
-    parser.add_argument("--format", choices=names, default=names[0], help=help)
+    parser.add_argument(
+        "--format",
+        choices=names,
+        default=names[0],
+        action=_Chosen,
+        help=help or f"what to print on standard output (default: {names[0]})",
+    )
+
+
+class _Chosen(argparse.Action):
+    """Stores the value and notes that it was given, so `--format` and `--NAME -` can clash."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        setattr(namespace, f"{self.dest}_given", True)
 
 
 def add_file_options(parser: argparse.ArgumentParser, formats: dict[str, Format]) -> None:
     """One `--NAME FILE` option for each format of the registry that can be written to a file."""
     for name in file_formats(formats):
-        parser.add_argument(f"--{name}", type=Path, metavar="FILE", help=formats[name].help)
+        parser.add_argument(
+            f"--{name}",
+            type=Path,
+            metavar="FILE",
+            help=f"{formats[name].help} to FILE (- for standard output)",
+        )
 
 
 def file_outputs(
     args: argparse.Namespace, formats: dict[str, Format], subject: object
 ) -> dict[Path, str]:
-    """Each file asked for with `--NAME FILE`, and its content."""
+    """Each file asked for with `--NAME FILE`, and its content (`--NAME -` is not a file)."""
     return {
         getattr(args, name): formats[name].render(subject)
         for name in file_formats(formats)
-        if getattr(args, name) is not None
+        if getattr(args, name) not in (None, STDOUT)
     }
+
+
+def stdout_output(args: argparse.Namespace, formats: dict[str, Format], subject: object) -> str:
+    """What goes to standard output: the report asked for with `--NAME -`, else `--format`'s."""
+    for name in file_formats(formats):
+        if getattr(args, name) == STDOUT:
+            return formats[name].render(subject)
+    return formats[args.format].render(subject, colour=use_colour(args))
 
 
 def run_date(args: argparse.Namespace) -> dt.date:
@@ -112,7 +153,7 @@ def run_date(args: argparse.Namespace) -> dt.date:
         as_of: dt.date = args.as_of
         return as_of
     today = dt.date.today()
-    print(f"readiness: as of {today.isoformat()} (today; set --as-of to fix it)", file=sys.stderr)
+    note(args, f"as of {today.isoformat()} (today; set --as-of to fix it)")
     return today
 
 
@@ -129,11 +170,28 @@ def check_request(site: Path, as_of: dt.date, args: argparse.Namespace) -> Check
 
 
 def same_output_twice(args: argparse.Namespace, names: tuple[str, ...]) -> str | None:
-    """An error when two report options name one file (one would silently replace the other)."""
+    """An error when two outputs would land in one place (one would replace or garble the other).
+
+    Two report options naming one file, two reports sent to standard output with `-`, or a
+    `-` report beside an explicit `--format` (which prints on standard output too).
+    """
     seen: dict[Path, str] = {}
     for name in names:
         path = getattr(args, name)
         if path is None:
+            continue
+        if path == STDOUT:
+            if STDOUT in seen:
+                return (
+                    f"--{seen[STDOUT]} - and --{name} - both ask for standard output; "
+                    "send one of them to a file [output-duplicate]"
+                )
+            if getattr(args, "format_given", False):
+                return (
+                    f"--format {args.format} and --{name} - both print on standard output; "
+                    "drop --format, or send the report to a file [output-duplicate]"
+                )
+            seen[STDOUT] = name
             continue
         key = path.resolve()
         if key in seen:

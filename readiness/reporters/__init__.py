@@ -54,6 +54,12 @@ SITE_FORMATS: dict[str, Format] = {
     ),
     "junit": Format("readiness.reporters.junit:render", "write the junit report", file=True),
     "sarif": Format("readiness.reporters.sarif:render", "write the sarif report", file=True),
+    "gitlab": Format(
+        "readiness.reporters.gitlab:render",
+        "write the GitLab Code Quality report",
+        stdout=True,
+        file=True,
+    ),
     "github": Format(
         "readiness.reporters.github:render", "GitHub Actions annotations", stdout=True
     ),
