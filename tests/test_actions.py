@@ -6,8 +6,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import pty
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,7 @@ import icalendar
 import openpyxl
 import yaml
 
-from tests.helpers import FIXTURES, run_cli
+from tests.helpers import FIXTURES, REPO, run_cli
 
 LOWRY = ("sample_sites", "--owner", "Lowry", "--due-before", "2027-03-01", "--as-of", "2027-02-12")
 # One action of the text listing: due date, lateness, owner; site, rule, item, where.
@@ -229,12 +233,33 @@ def test_an_owner_nobody_matches_is_said_so() -> None:
     assert "readiness: no open action's owner matches `Lowyr`" in done.stderr
 
 
-def test_a_text_format_goes_to_standard_output_and_a_workbook_does_not(tmp_path: Path) -> None:
+def test_any_file_can_go_to_standard_output_but_a_workbook_not_to_a_terminal(
+    tmp_path: Path,
+) -> None:
     done = run_cli("actions", *LOWRY, "--ics", "-")
     assert done.stdout.startswith("BEGIN:VCALENDAR\r\n")
-    refused = run_cli("actions", *LOWRY, "--xlsx", "-")
+    # A workbook goes to standard output as bytes, the same as written to a file...
+    command = [sys.executable, "-m", "readiness", "actions", *LOWRY]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    piped = subprocess.run([*command, "--xlsx", "-"], cwd=REPO, env=env, capture_output=True)
+    assert piped.returncode == 0, piped.stderr
+    written = tmp_path / "a.xlsx"
+    assert run_cli("actions", *LOWRY, "--xlsx", str(written)).returncode == 0
+    assert piped.stdout == written.read_bytes()
+    # ...but never onto a terminal.
+    main, terminal = pty.openpty()
+    try:
+        refused = subprocess.run(
+            [*command, "--xlsx", "-"], cwd=REPO, env=env, stdout=terminal, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(main)
+        os.close(terminal)
     assert refused.returncode == 2
-    assert refused.stderr == "-: --xlsx writes a binary file; name a file [output-binary]\n"
+    assert refused.stderr.decode() == (
+        "--xlsx -: a workbook is binary and standard output is a terminal; redirect it to a "
+        "file, or name a file [output-binary]\n"
+    )
     twice = run_cli("actions", *LOWRY, "--csv", "-", "--ics", "-")
     assert twice.returncode == 2
     assert "both ask for standard output" in twice.stderr

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from readiness.commands.options import (
+    STDOUT,
     add_evaluation_options,
     add_file_options,
     check_request,
@@ -15,12 +16,13 @@ from readiness.commands.options import (
     run_date,
     same_output_twice,
 )
+from readiness.commands.parser import epilog
+from readiness.commands.terminal import name_files, note
 from readiness.problems import Problem
 from readiness.reporters import ACTION_FORMATS, file_formats
 from readiness.reporters.wording import plural
 
 EXIT_INPUT = 2
-STDOUT = Path("-")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,15 +33,25 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Check every site and list each failing finding, and each waiver a "
         "verdict is conditional on, as an action: who owns it, what to do (the rule's "
         "remediation), when it is due and how late it is, where the evidence is written. "
-        "An action is due on its waiver's expiry, else its rule's due date, else go-live. "
-        "Exit 0, or 2 on invalid input.",
+        "An action is due on its waiver's expiry, else its rule's due date, else go-live.",
+        epilog=epilog(
+            [
+                "readiness actions sites --owner Lowry --due-before 2027-03-01",
+                "readiness actions sites --as-of 2027-02-12 --xlsx actions.xlsx --ics due.ics",
+                "readiness actions sites/northgate --csv - > actions.csv",
+            ],
+            {
+                0: "the actions were listed (however many, however late)",
+                2: "invalid input or usage (nothing is listed, no file is written)",
+            },
+        ),
     )
     parser.add_argument(
         "sites",
         type=Path,
         nargs="+",
         metavar="SITE",
-        help="site folders or files, or a folder of site folders",
+        help="site folders or files, or a folder that holds site folders",
     )
     add_evaluation_options(parser, "readiness.yaml beside each site")
     parser.add_argument(
@@ -71,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     from readiness.pipeline.actions import Filters, run_actions
 
     names = file_formats(ACTION_FORMATS)
-    refusal = _stdout_refusal(args, names) or same_output_twice(args, names)
+    refusal = same_output_twice(args, names) or _terminal_refusal(args, names)
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return EXIT_INPUT
@@ -79,10 +91,11 @@ def run(args: argparse.Namespace) -> int:
     filters = Filters(args.owner, args.due_before, tuple(args.site))
     listed = run_actions(args.sites, lambda site: check_request(site, as_of, args), as_of, filters)
     for name in listed.skipped:
-        print(f"readiness: skipped {name}", file=sys.stderr)
+        note(args, f"skipped {name}")
     actions = listed.actions
     if actions is None:
         return _refuse(listed.problems, "nothing was listed")
+    name_files(args, "read", listed.inputs)
     wanted = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
     files = {
         path: ACTION_FORMATS[name].render_bytes(actions)
@@ -92,22 +105,26 @@ def run(args: argparse.Namespace) -> int:
     refused = write_outputs(files, list(listed.inputs))
     if refused:
         return _refuse(refused, "nothing was written")
+    name_files(args, "wrote", files)
     if listed.unmatched_owner:
-        print(f"readiness: no open action's owner matches `{args.owner}`", file=sys.stderr)
-    on_stdout = [name for name, path in wanted.items() if path == STDOUT]
-    shown = on_stdout[0] if on_stdout else "text"
-    sys.stdout.write(ACTION_FORMATS[shown].render(actions))
+        note(args, f"no open action's owner matches `{args.owner}`")
+    shown = next((name for name, path in wanted.items() if path == STDOUT), "text")
+    if ACTION_FORMATS[shown].binary:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(ACTION_FORMATS[shown].render_bytes(actions))
+    else:
+        sys.stdout.write(ACTION_FORMATS[shown].render(actions))
     return 0
 
 
-def _stdout_refusal(args: argparse.Namespace, names: Sequence[str]) -> str | None:
-    """Why the files asked for cannot go to standard output (`-`), or None when they can."""
-    dashed = [name for name in names if getattr(args, name) == STDOUT]
-    binary = [name for name in dashed if ACTION_FORMATS[name].binary]
-    if binary:
-        return f"-: --{binary[0]} writes a binary file; name a file [output-binary]"
-    if len(dashed) > 1:
-        return f"-: --{dashed[0]} and --{dashed[1]} both ask for standard output [output-duplicate]"
+def _terminal_refusal(args: argparse.Namespace, names: Sequence[str]) -> str | None:
+    """A binary file (the workbook) asked for on standard output while that is a terminal."""
+    binary = [n for n in names if getattr(args, n) == STDOUT and ACTION_FORMATS[n].binary]
+    if binary and sys.stdout.isatty():
+        return (
+            f"--{binary[0]} -: a workbook is binary and standard output is a terminal; "
+            "redirect it to a file, or name a file [output-binary]"
+        )
     return None
 
 

@@ -99,13 +99,13 @@ ACTION_FORMATS: dict[str, Format] = {
     "csv": Format("readiness.reporters.actions_csv:render", "write the actions as CSV", file=True),
     "xlsx": Format(
         "readiness.reporters.actions_xlsx:render",
-        "write an Excel workbook (actions and sites)",
+        "write the actions and the sites as an Excel workbook",
         file=True,
         binary=True,
     ),
     "ics": Format(
         "readiness.reporters.actions_ics:render",
-        "write an iCalendar file (one event per action on its due date)",
+        "write the actions as calendar events on their due dates (iCalendar)",
         file=True,
     ),
 }
