@@ -12,7 +12,17 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 
 from readiness import __version__
-from readiness.commands import actions, check, compare, diff, graph, rules, validate
+from readiness.commands import (
+    actions,
+    check,
+    compare,
+    diff,
+    graph,
+    history,
+    rules,
+    trend,
+    validate,
+)
 from readiness.commands.parser import Parser, epilog
 
 EXIT_USAGE = 2
@@ -58,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_parser(commands)
     diff.add_parser(commands)
     actions.add_parser(commands)
+    history.add_parser(commands)
+    trend.add_parser(commands)
     return parser
 
 

@@ -15,7 +15,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def write_outputs(outputs: Mapping[Path, str | bytes], inputs: list[Path]) -> list[Problem]:
-    """Write every output (text as UTF-8), or none of them; the problems say why not.
+    """Write every output, or none of them; the problems say why not.
 
     Every path is checked before anything is written: an output that is one of the input
     files, a YAML file inside an input folder (where the next run would read it as part of
@@ -42,7 +42,8 @@ def write_outputs(outputs: Mapping[Path, str | bytes], inputs: list[Path]) -> li
 
 
 def _bytes(content: str | bytes) -> bytes:
-    return content if isinstance(content, bytes) else content.encode("utf-8")
+    # Text is written as UTF-8; a binary format (a workbook) is written as it is.
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _is_stream(path: Path) -> bool:

@@ -27,7 +27,7 @@ ALLOWED = (
     "readiness.problems",
     "readiness.commands",
 )
-HEAVY = ("rule_engine", "networkx", "jinja2", "jsonschema", "xlsxwriter", "icalendar")
+HEAVY = ("rule_engine", "networkx", "jinja2", "jsonschema", "openpyxl", "icalendar")
 
 
 def _imported(path: Path) -> list[tuple[int, str]]:

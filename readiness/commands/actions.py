@@ -11,10 +11,14 @@ from readiness.commands.options import (
     STDOUT,
     add_evaluation_options,
     add_file_options,
+    add_format_option,
     check_request,
+    file_outputs,
     iso_date,
     run_date,
     same_output_twice,
+    stdout_output,
+    write_stdout,
 )
 from readiness.commands.parser import epilog
 from readiness.commands.terminal import name_files, note
@@ -23,6 +27,8 @@ from readiness.reporters import ACTION_FORMATS, file_formats
 from readiness.reporters.wording import plural
 
 EXIT_INPUT = 2
+# The formats that are text, so that `-` may print them on a terminal too.
+ACTION_FORMATS_TEXT = tuple(name for name, f in ACTION_FORMATS.items() if f.stdout)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,6 +78,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="NAME",
         help="only sites whose id or name contains NAME (any case; repeatable)",
     )
+    add_format_option(parser, ACTION_FORMATS)
     add_file_options(parser, ACTION_FORMATS)
     parser.set_defaults(run=run)
 
@@ -96,30 +103,20 @@ def run(args: argparse.Namespace) -> int:
     if actions is None:
         return _refuse(listed.problems, "nothing was listed")
     name_files(args, "read", listed.inputs)
-    wanted = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
-    files = {
-        path: ACTION_FORMATS[name].render_bytes(actions)
-        for name, path in wanted.items()
-        if path != STDOUT
-    }
+    files = file_outputs(args, ACTION_FORMATS, actions)
     refused = write_outputs(files, list(listed.inputs))
     if refused:
         return _refuse(refused, "nothing was written")
     name_files(args, "wrote", files)
     if listed.unmatched_owner:
         note(args, f"no open action's owner matches `{args.owner}`")
-    shown = next((name for name, path in wanted.items() if path == STDOUT), "text")
-    if ACTION_FORMATS[shown].binary:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(ACTION_FORMATS[shown].render_bytes(actions))
-    else:
-        sys.stdout.write(ACTION_FORMATS[shown].render(actions))
+    write_stdout(stdout_output(args, ACTION_FORMATS, actions))
     return 0
 
 
 def _terminal_refusal(args: argparse.Namespace, names: Sequence[str]) -> str | None:
     """A binary file (the workbook) asked for on standard output while that is a terminal."""
-    binary = [n for n in names if getattr(args, n) == STDOUT and ACTION_FORMATS[n].binary]
+    binary = [n for n in names if getattr(args, n) == STDOUT and n not in ACTION_FORMATS_TEXT]
     if binary and sys.stdout.isatty():
         return (
             f"--{binary[0]} -: a workbook is binary and standard output is a terminal; "

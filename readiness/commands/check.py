@@ -10,11 +10,14 @@ from readiness.commands.options import (
     add_evaluation_options,
     add_file_options,
     add_format_option,
+    add_history_options,
     check_request,
     file_outputs,
+    history_trends,
     run_date,
     same_output_twice,
     stdout_output,
+    write_stdout,
 )
 from readiness.commands.parser import epilog
 from readiness.commands.terminal import name_files, note, notes
@@ -56,6 +59,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_format_option(parser, SITE_FORMATS)
     add_file_options(parser, SITE_FORMATS)
+    add_history_options(parser, ".readiness/history.sqlite in the site's parent folder")
     parser.set_defaults(run=run)
 
 
@@ -88,8 +92,13 @@ def run(args: argparse.Namespace) -> int:
             print(problem.render(), file=sys.stderr)
         print(f"{len(checked.problems)} problem(s): nothing was checked", file=sys.stderr)
         return EXIT_INPUT
+    recorded = history_trends(args, [args.site], [result], "check", wanted=_wants_html(args))
+    if recorded is None:
+        return EXIT_INPUT
+    trends, recorded_note = recorded
+    trend = trends.get(result.site_id)
     name_files(args, "read", checked.inputs)
-    outputs = file_outputs(args, SITE_FORMATS, result)
+    outputs = file_outputs(args, SITE_FORMATS, result, history=trend)
     refused = write_outputs(outputs, list(checked.inputs))
     if refused:
         for problem in refused:
@@ -97,8 +106,16 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     name_files(args, "wrote", outputs)
     notes(args, settings_text.render(checked.config, result))
-    sys.stdout.write(stdout_output(args, SITE_FORMATS, result))
+    write_stdout(stdout_output(args, SITE_FORMATS, result, history=trend))
+    if recorded_note:
+        sys.stdout.flush()  # the note follows the verdict on a terminal too
+        note(args, recorded_note)
     failed = result.verdict == "NO-GO" or (
         args.fail_on == "conditional" and result.verdict == "CONDITIONAL"
     )
     return EXIT_GATE_FAILED if failed else 0
+
+
+def _wants_html(args: argparse.Namespace) -> bool:
+    # The trend is read only for the one report that shows it, to a file or to stdout.
+    return args.html is not None

@@ -11,11 +11,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from readiness.commands.terminal import note, use_colour
 from readiness.pipeline.request import CheckRequest
 from readiness.reporters import Format, file_formats, stdout_formats
+from readiness.reporters.wording import plural
 
 # The dates a site may state (the schema's bounds); `fromisoformat` alone takes `2027-W16-5`.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -129,22 +133,50 @@ def add_file_options(parser: argparse.ArgumentParser, formats: dict[str, Format]
 
 
 def file_outputs(
-    args: argparse.Namespace, formats: dict[str, Format], subject: object
-) -> dict[Path, str]:
+    args: argparse.Namespace, formats: dict[str, Format], subject: object, history: object = None
+) -> dict[Path, str | bytes]:
     """Each file asked for with `--NAME FILE`, and its content (`--NAME -` is not a file)."""
     return {
-        getattr(args, name): formats[name].render(subject)
+        getattr(args, name): formats[name].render_file(subject, history=history)
         for name in file_formats(formats)
         if getattr(args, name) not in (None, STDOUT)
     }
 
 
-def stdout_output(args: argparse.Namespace, formats: dict[str, Format], subject: object) -> str:
+def add_history_options(parser: argparse.ArgumentParser, default: str) -> None:
+    """`--record` and `--history PATH`: the history database of assessments."""
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="add this run's result to the history database (one entry per site and date: "
+        "a second run on the same date replaces the first)",
+    )
+    parser.add_argument(
+        "--history",
+        type=Path,
+        metavar="PATH",
+        help=f"the history database (default: {default}); its trends appear in the html report",
+    )
+
+
+def stdout_output(
+    args: argparse.Namespace, formats: dict[str, Format], subject: object, history: object = None
+) -> str | bytes:
     """What goes to standard output: the report asked for with `--NAME -`, else `--format`'s."""
     for name in file_formats(formats):
         if getattr(args, name) == STDOUT:
-            return formats[name].render(subject)
+            return formats[name].render_file(subject, history=history)
     return formats[args.format].render(subject, colour=use_colour(args))
+
+
+def write_stdout(output: str | bytes) -> None:
+    """Print the output: text as it is, a binary report (a workbook) as its bytes."""
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output)
+    sys.stdout.buffer.flush()
 
 
 def run_date(args: argparse.Namespace) -> dt.date:
@@ -198,3 +230,30 @@ def same_output_twice(args: argparse.Namespace, names: tuple[str, ...]) -> str |
             return f"{path}: --{seen[key]} and --{name} name the same file [output-duplicate]"
         seen[key] = name
     return None
+
+
+def history_trends(
+    args: argparse.Namespace,
+    sites: list[Path],
+    results: Sequence[Any],
+    origin: str,
+    wanted: bool,
+) -> tuple[dict[str, Any], str] | None:
+    """Record the results if asked, and each site's trend when `wanted` (for a report).
+
+    The trends by site id, and the note to give once the run's output is out (what was
+    recorded, where; empty when nothing was); None after printing the problems when the
+    history cannot be used.
+    """
+    from readiness.pipeline.history import default_history, trends
+
+    if not (args.record or wanted):
+        return {}, ""
+    history = args.history or default_history(sites)
+    found, problems = trends(history, results, args.record, origin)
+    for problem in problems:
+        print(problem.render(), file=sys.stderr)
+    if problems:
+        return None
+    recorded = f"recorded {plural(len(results), 'result')} in {history}"
+    return dict(found), recorded if args.record else ""

@@ -1,72 +1,57 @@
 """The actions as an Excel workbook: a sheet of actions (filters on, header frozen) and a
-sheet of sites. Written with XlsxWriter, whose zip entries carry a fixed date; the document's
-dates are the as-of date, so the same run gives the same bytes."""
+sheet of sites. Its bytes depend only on the actions and the as-of date (`workbook`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any  # openpyxl has no type hints
 
-import xlsxwriter
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from readiness.actions import ActionList
 from readiness.reporters.action_rows import COLUMNS, SITE_COLUMNS, Cell, row, site_row
+from readiness.reporters.workbook import text_stays_text, workbook_bytes
 
-# Column widths in characters, by header; others take the default.
+# Column widths in characters, by header; others take 12.
 _WIDTHS = {"Due": 11, "Owner": 24, "Role": 24, "Email": 30, "Site": 24, "Rule": 18}
 _WIDTHS |= {"Item": 24, "What to do": 60, "Finding": 60, "Where": 40, "Name": 40}
 
 
 def render(actions: ActionList) -> bytes:
-    """The workbook's bytes."""
-    buffer = io.BytesIO()
-    # Text from site files stays text: never a formula, a link or a number.
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    book = xlsxwriter.Workbook(buffer, options)
-    scope = actions.filters.description
-    book.set_properties(
-        {
-            "title": "Readiness actions",
-            "subject": f"Open actions as of {actions.as_of.isoformat()}",
-            "comments": scope,
-            "author": "readiness",
-            "created": dt.datetime.combine(actions.as_of, dt.time()),
-        }
-    )
-    formats = {
-        "header": book.add_format({"bold": True, "bottom": 1}),
-        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
-        "text": book.add_format({"text_wrap": False}),
-    }
-    rows = [row(action) for action in actions.actions]
-    _sheet(book.add_worksheet("Actions"), COLUMNS, rows, formats, filtered=True)
-    sites = [site_row(site) for site in actions.sites]
-    _sheet(book.add_worksheet("Sites"), SITE_COLUMNS, sites, formats, filtered=False)
-    book.close()
-    return buffer.getvalue()
+    """The workbook's bytes: sheets `Actions` and `Sites`."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Actions"
+    _table(sheet, COLUMNS, [row(action) for action in actions.actions])
+    # Filters over every column; a spreadsheet user narrows by owner, site or rule.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(actions.actions) + 1}"
+    _table(book.create_sheet("Sites"), SITE_COLUMNS, [site_row(s) for s in actions.sites])
+    book.properties.title = "Readiness actions"
+    book.properties.description = actions.filters.description or None
+    return workbook_bytes(book, actions.as_of)
 
 
-def _sheet(
-    sheet: Any,
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    formats: dict[str, Any],
-    filtered: bool,
-) -> None:
-    for index, header in enumerate(columns):
-        sheet.write_string(0, index, header, formats["header"])
-        sheet.set_column(index, index, _WIDTHS.get(header, 12))
-    for line, cells in enumerate(rows, start=1):
-        for index, value in enumerate(cells):
-            if isinstance(value, dt.date):
-                day = dt.datetime.combine(value, dt.time())
-                sheet.write_datetime(line, index, day, formats["date"])
-            elif isinstance(value, int):
-                sheet.write_number(line, index, value)
-            else:
-                sheet.write_string(line, index, value, formats["text"])
-    sheet.freeze_panes(1, 0)
-    if filtered:
-        sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+def _table(sheet: Any, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+    sheet.append(list(header))
+    for cells in rows:
+        sheet.append([_value(value) for value in cells])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd"
+    text_stays_text(sheet)
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, 12)
+
+
+def _value(value: Cell) -> object:
+    # A date is a date cell (at midnight), so a spreadsheet sorts and filters it as one.
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    return value

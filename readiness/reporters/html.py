@@ -11,8 +11,10 @@ from markupsafe import Markup
 from readiness import __version__
 from readiness.reporters import html_view as view
 from readiness.reporters.graph_svg import layout
+from readiness.reporters.trend_svg import trend_chart
 from readiness.reporters.wording import category_title, plural, verdict_note
 from readiness.result import Result
+from readiness.trend import Trend
 
 # Code points HTML forbids even as text: controls (but tab, LF, FF, CR), lone surrogates and
 # noncharacters. Escaping does not help with these; they are replaced.
@@ -57,11 +59,12 @@ def environment() -> Environment:
     return env
 
 
-def render(result: Result) -> str:
-    """The site report as one HTML document."""
+def render(result: Result, history: Trend | None = None) -> str:
+    """The site report as one HTML document; with the site's trend when history is given."""
     template = environment().get_template("report.html.j2")
     return template.render(
         result=result,
+        chart=None if history is None else trend_chart(history),
         version=__version__,
         root=view.source_root(result),
         headline=view.VERDICT_HEADLINES.get(result.verdict, result.verdict),

@@ -13,6 +13,7 @@ from readiness.reporters import (
     GRAPH_FORMATS,
     PORTFOLIO_FORMATS,
     SITE_FORMATS,
+    TREND_FORMATS,
     VALIDATION_FORMATS,
     Format,
     reporter,
@@ -26,6 +27,7 @@ REGISTRIES = {
     "portfolio": PORTFOLIO_FORMATS,
     "graph": GRAPH_FORMATS,
     "diff": DIFF_FORMATS,
+    "trend": TREND_FORMATS,
     "validation": VALIDATION_FORMATS,
 }
 ENTRIES = [(kind, name) for kind, formats in REGISTRIES.items() for name in formats]
