@@ -203,3 +203,34 @@ def test_an_item_of_a_section_that_had_no_owner_names_one(tmp_path: Path) -> Non
         site = sample_with(tmp_path / str(owner is None), RIVERSIDE, "testing.yaml", reopen(owner))
         finding = failing_findings(check_json(site))[("TS-DEFECTS", "DEF-R-101")]
         assert (finding["severity"], finding["owner"]) == ("blocker", expected)
+
+
+def test_history_reads_owners_as_check_json_writes_them_now_and_did_before(tmp_path: Path) -> None:
+    # Earlier `check --json` files wrote an owner as text; now it is {name, role, email,
+    # lead_of}. `history import` reads both, and the trend names the same owners.
+    new, old = tmp_path / "new", tmp_path / "old"
+    for folder in (new, old):
+        folder.mkdir()
+    for as_of in ("2027-04-01", EASTMOOR_AS_OF):
+        out = new / f"{as_of}.json"
+        run_cli("check", str(EASTMOOR), "--as-of", as_of, "--json", str(out), "-q")
+        document = json.loads(out.read_text())
+        for finding in document["findings"]:
+            owner = finding["owner"]
+            if owner is not None:
+                role = f" ({owner['role']})" if owner["role"] else ""
+                finding["owner"] = owner["name"] + role
+        (old / out.name).write_text(json.dumps(document))
+
+    def owners(folder: Path) -> dict[tuple[str, str], str | None]:
+        history = str(folder / "history.sqlite")
+        files = sorted(str(p) for p in folder.glob("*.json"))
+        assert run_cli("history", "import", *files, "--history", history).returncode == 0
+        done = run_cli("trend", "eastmoor-pacs", "--history", history, "--format", "json")
+        (change,) = json.loads(done.stdout)["changes"]
+        moved = change["opened"] + change["closed"]
+        return {(f["rule"], f["target"]): f["owner"] for f in moved}
+
+    named = owners(new)
+    assert named == owners(old)
+    assert named and all(named.values())
