@@ -19,10 +19,15 @@ times, in this process with `time.perf_counter` (median of `--runs` runs after o
 
 It prints Markdown tables (paste them into docs/benchmarks.md) and, with `--json`, writes the
 raw figures. `--profile SIZE` prints a cProfile of one check of that size instead.
+`--programme` measures whole commands instead, each beside its floor (`programme.py`):
+`--help`, `validate`, a large site's `check --html`, and `compare` of 50 and 200 sites, cold
+and rerun with nothing changed, with the peak memory.
 
     python benchmarks/run.py                       # all sizes, 5 runs each
     python benchmarks/run.py --sizes small,max --runs 9
     python benchmarks/run.py --profile max-x4
+    python benchmarks/run.py --programme           # the programme table (several minutes)
+    python benchmarks/run.py --programme --programme-sites 10,50 --compare-runs 3
 """
 
 from __future__ import annotations
@@ -643,7 +648,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sizes", default=",".join(make_site.SIZES), help="comma-separated sizes (default: all)"
+        "--sizes",
+        default=",".join(make_site.GROWTH_SIZES),
+        help=f"comma-separated sizes (default: {','.join(make_site.GROWTH_SIZES)})",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
     parser.add_argument(
@@ -655,7 +662,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="SIZE", help="print a cProfile of one check")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile (default 30)")
     parser.add_argument("--revision", help="the readiness commit measured (default: asked of git)")
+    parser.add_argument(
+        "--programme", action="store_true", help="measure whole commands (programme.py) instead"
+    )
+    parser.add_argument(
+        "--programme-sites", default="50,200", help="site counts compared (default 50,200)"
+    )
+    parser.add_argument(
+        "--compare-runs", type=int, default=1, help="runs of each compare (default 1)"
+    )
+    parser.add_argument(
+        "--programme-profile",
+        action="store_true",
+        help="print a cProfile of one programme-sized site as a compare worker checks it",
+    )
     args = parser.parse_args(argv)
+    if args.programme_profile:
+        import programme
+
+        print(programme.site_profile(args.top))
+        return 0
+    if args.programme:
+        return programme_main(args)
     if not yaml.__with_libyaml__:
         print("warning: PyYAML has no libyaml; the floor is not the C loader", file=sys.stderr)
     with contextlib.ExitStack() as stack:
@@ -697,6 +725,21 @@ def main(argv: list[str] | None = None) -> int:
             + "\n",
             encoding="utf-8",
         )
+    return 0
+
+
+def programme_main(args: argparse.Namespace) -> int:
+    """`--programme`: the table of whole commands, with the machine, commit and load."""
+    import programme
+
+    load_before = os.getloadavg()[0]
+    counts = [int(n) for n in args.programme_sites.split(",")]
+    table = programme.main(counts, args.runs, args.compare_runs, args.sites)
+    load = f"load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}"
+    print(f"readiness {args.revision or revision()}, as of {programme.AS_OF.isoformat()}, ", end="")
+    print(f"{args.runs} runs per command, {args.compare_runs} per compare.\n")
+    print(f"{machine()}; {load}\n")
+    print(table)
     return 0
 
 

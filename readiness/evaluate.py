@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from readiness.clock import Clock
-from readiness.expressions import ExpressionError, evaluate, expression_values
+from readiness.expressions import ExpressionError, evaluate, expression_values, run_dates
 from readiness.facts.base import FactItem, Kind
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
@@ -24,7 +24,18 @@ from readiness.time_budget import OverBudget, over_budget, time_budget
 def evaluate_rules(
     graph: IntegrationGraph, rulebook: Rulebook, clock: Clock, kinds: Mapping[str, Kind]
 ) -> tuple[list[Finding], list[Problem]]:
-    """Every rule's finding for every target; facts are built once per kind."""
+    """Every rule's finding for every target; facts are built once per kind.
+
+    Expressions read `$as_of` and `$go_live` from the clock, whichever site the rulebook was
+    compiled for.
+    """
+    with run_dates(clock.as_of, clock.go_live):
+        return _evaluate(graph, rulebook, clock, kinds)
+
+
+def _evaluate(
+    graph: IntegrationGraph, rulebook: Rulebook, clock: Clock, kinds: Mapping[str, Kind]
+) -> tuple[list[Finding], list[Problem]]:
     facts: dict[str, list[FactItem]] = {}
     findings: list[Finding] = []
     problems: list[Problem] = []

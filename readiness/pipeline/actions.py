@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.actions import ActionList, Filters, build_actions, site_matches
-from readiness.pipeline.portfolio import check_sites, duplicate_sites
+from readiness.pipeline.portfolio import duplicate_sites
 from readiness.pipeline.request import CheckRequest
 from readiness.pipeline.site import unique
+from readiness.pipeline.sites import check_sites
 from readiness.problems import Location, Problem
 from readiness.result import Result
 from readiness.site_files import expand_site_paths
@@ -40,7 +41,7 @@ def run_actions(
     """Check every site the paths name and list the open actions the filters keep."""
     roots, missing, skipped = expand_site_paths(list(paths))
     requests = [request(root) for root in roots]
-    runs = check_sites(requests, jobs)
+    runs = check_sites(requests, jobs, full=True)
     results = [run.result for run in runs if run.result is not None]
     problems = list(dict.fromkeys([*missing, *(p for run in runs for p in run.problems)]))
     problems.extend(duplicate_sites(requests, runs))
