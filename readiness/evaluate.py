@@ -13,10 +13,11 @@ from readiness.facts.base import FactItem, Kind
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.graph_outcome import Outcome
+from readiness.listing import first, rest
 from readiness.model import stated_text
 from readiness.problems import DataPath, Location, Problem
 from readiness.result import Finding
-from readiness.rulebook import CompiledRule, Rulebook, fill
+from readiness.rulebook import CompiledRule, Rulebook, fill, render_value
 from readiness.time_budget import OverBudget, over_budget, time_budget
 
 
@@ -133,6 +134,7 @@ def _finding(
     owner: str | None,
     clock: Clock,
     evidence: tuple[str, ...] = (),
+    evidence_more: int = 0,
 ) -> Finding:
     failing = status == "fail"
     severity = _severity(rule, values) if failing else rule.info.severity
@@ -160,6 +162,7 @@ def _finding(
         due=due,
         days_left=days_left,
         evidence=evidence,
+        evidence_more=evidence_more,
     )
 
 
@@ -187,7 +190,22 @@ def _from_item(
         found = dataclasses.replace(
             found, message=message, location=item.where(judged.not_stated[0])
         )
+    elif judged.status == "fail" and (entries := item.entry_locations.get(rule.spec.locate or "")):
+        found = _with_entries(found, raw.get(rule.spec.locate or ""), entries)
     return found
+
+
+def _with_entries(found: Finding, entries: object, locations: tuple[Location, ...]) -> Finding:
+    """A failing finding whose field lists entries written at places of their own: each entry
+    is evidence at its own place (the first few, then a count)."""
+    if not isinstance(entries, list | tuple) or len(entries) != len(locations):
+        return found
+    return dataclasses.replace(
+        found,
+        evidence=tuple(render_value(e) for e in first(entries)),
+        evidence_locations=first(locations),
+        evidence_more=rest(len(entries)),
+    )
 
 
 def not_stated_message(
@@ -272,5 +290,8 @@ def _from_outcome(rule: CompiledRule, outcome: Outcome, clock: Clock) -> Finding
         outcome.location,
         outcome.owner,
         clock,
-        outcome.evidence,
+        # Every check's evidence is cut to its first few; those that could list most of the
+        # site (G-BLAST, G-CRIT-UNTESTED) work out only what is listed and count the rest.
+        first(outcome.evidence),
+        outcome.evidence_more + rest(len(outcome.evidence)),
     )

@@ -19,8 +19,9 @@ class Outcome:
     passed: bool
     values: dict[str, object]
     location: Location
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # the first few items (`listing.SHOWN`)
     owner: str | None = None
+    evidence_more: int = 0  # evidence items beyond those listed
 
 
 CheckFunction = Callable[[IntegrationGraph, Mapping[str, ParamValue], Clock], list[Outcome]]

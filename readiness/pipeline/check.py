@@ -12,7 +12,7 @@ from readiness.config import Config, find_config, load_config
 from readiness.evaluate import evaluate_rules
 from readiness.facts.registry import KINDS
 from readiness.graph import IntegrationGraph
-from readiness.impact import impacts, not_ready
+from readiness.impact import at_risk, impacts, not_ready
 from readiness.model import SiteModel, build_model
 from readiness.pipeline.request import CheckRequest
 from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
@@ -120,6 +120,7 @@ def _result(
 ) -> Result:
     findings, waivers = outcome
     unready = not_ready(findings, graph)
+    found = impacts(findings, graph)
     return Result(
         site_id=model.site.id,
         site_name=model.site.name,
@@ -132,12 +133,13 @@ def _result(
         findings=tuple(findings),
         rules=tuple(r.info for r in rulebook.rules),
         waivers=tuple(waivers),
-        impacts=impacts(findings, graph),
+        impacts=found,
         nodes=_nodes(model, unready),
         edges=_edges(model, unready),
         thresholds=rulebook.thresholds,
         files=tuple(files),
         workflows={w.id: w.name for w in model.workflows},
+        at_risk=at_risk(findings, graph, found),
     )
 
 
