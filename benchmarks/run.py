@@ -96,6 +96,7 @@ STEPS: tuple[tuple[ModuleType, str, str], ...] = (
     (readiness.pipeline.check, "apply_waivers", "apply_waivers"),
     (readiness.pipeline.check, "not_ready", "not_ready"),
     (readiness.pipeline.check, "impacts", "impacts"),
+    (readiness.pipeline.check, "at_risk", "at_risk (workflows at risk)"),
     (readiness.pipeline.check, "_nodes", "_nodes"),
     (readiness.pipeline.check, "_edges", "_edges"),
 )
@@ -131,8 +132,10 @@ class SizeResult:
     rules: Timing
     findings: int
     failed: int
-    evidence: int
-    impact_paths: int
+    evidence: int  # evidence items listed (each list is cut to its first few)
+    impact_paths: int  # impact paths listed
+    evidence_total: int  # evidence items in all, listed or counted
+    impact_total: int  # systems and workflows at risk in all, listed or counted
     verdict: str
     steps: dict[str, float] = field(default_factory=dict)
     reporters: dict[str, float] = field(default_factory=dict)
@@ -341,6 +344,11 @@ def measure(
         failed=sum(1 for f in result.findings if f.failing),
         evidence=sum(len(f.evidence) for f in result.findings),
         impact_paths=sum(len(i.systems) + len(i.workflows) for i in result.impacts),
+        evidence_total=sum(len(f.evidence) + f.evidence_more for f in result.findings),
+        impact_total=sum(
+            len(i.systems) + i.systems_more + len(i.workflows) + i.workflows_more
+            for i in result.impacts
+        ),
         verdict=result.verdict,
         report_bytes={name: len(text.encode()) for name, text in sorted(rendered.items())},
     )
@@ -574,15 +582,15 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
             r.size,
             f"{r.findings:,}",
             f"{r.failed:,}",
-            f"{r.evidence:,}",
-            f"{r.impact_paths:,}",
+            f"{r.evidence:,} of {r.evidence_total:,}",
+            f"{r.impact_paths:,} of {r.impact_total:,}",
             r.verdict,
         ]
         for r in results
     ]
     _table(
         out,
-        ["size", "findings", "failed", "evidence lines", "impact paths", "verdict"],
+        ["size", "findings", "failed", "evidence lines listed", "impact paths listed", "verdict"],
         rows,
     )
     return out.getvalue()
