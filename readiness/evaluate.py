@@ -135,6 +135,7 @@ def _finding(
     clock: Clock,
     evidence: tuple[str, ...] = (),
     evidence_more: int = 0,
+    causes: tuple[str, ...] = (),
 ) -> Finding:
     failing = status == "fail"
     severity = _severity(rule, values) if failing else rule.info.severity
@@ -163,6 +164,7 @@ def _finding(
         days_left=days_left,
         evidence=evidence,
         evidence_more=evidence_more,
+        causes=causes if failing else (),
     )
 
 
@@ -294,4 +296,5 @@ def _from_outcome(rule: CompiledRule, outcome: Outcome, clock: Clock) -> Finding
         # site (G-BLAST, G-CRIT-UNTESTED) work out only what is listed and count the rest.
         first(outcome.evidence),
         outcome.evidence_more + rest(len(outcome.evidence)),
+        outcome.causes,
     )

@@ -67,6 +67,7 @@ def crit_untested(
                 system.record.location,
                 tuple(f"{i}: {_untested_path(graph, paths, i, system.id)}" for i in first(ids)),
                 evidence_more=rest(len(ids)),
+                causes=ids,  # one tuple shared by the systems that reach one another
             )
         )
     return out
@@ -153,7 +154,7 @@ def blast(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Cloc
                 interface.record.location,
                 tuple(f"affects {w}" for w in first(affected)),
                 monitoring.get("owner"),
-                rest(len(affected)),
+                evidence_more=rest(len(affected)),
             )
         )
     return out

@@ -21,6 +21,9 @@ class Outcome:
     location: Location
     evidence: tuple[str, ...] = ()  # the first few items (`listing.SHOWN`)
     owner: str | None = None
+    # The graph items that make the target fail (a system that goes live too late, a
+    # sequencing constraint `a>b`, an untested interface on the path), drawn as failing too.
+    causes: tuple[str, ...] = ()
     evidence_more: int = 0  # evidence items beyond those listed
 
 

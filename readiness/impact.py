@@ -21,14 +21,26 @@ from readiness.result import Finding, Impact, ImpactPath, RiskCause, WorkflowRis
 
 
 def not_ready(findings: list[Finding], graph: IntegrationGraph) -> dict[str, list[str]]:
-    """System and interface ids with failing findings (waived or not), and the rules."""
+    """System and interface ids, and sequencing constraints (`a>b`), that failing findings
+    (waived or not) are about or name as their cause, each with the rules."""
     reasons: dict[str, set[str]] = defaultdict(set)
+    # Systems that reach one another share one tuple of causes (G-CRIT-UNTESTED): a rule's
+    # tuple is read once, so the work grows with the site, not with its square.
+    read: set[tuple[str, tuple[str, ...]]] = set()
     for finding in findings:
-        if finding.failing and (
-            finding.target in graph.systems or finding.target in graph.interfaces
-        ):
-            reasons[finding.target].add(finding.rule)
+        if not finding.failing:
+            continue
+        fresh = (finding.rule, finding.causes) not in read
+        read.add((finding.rule, finding.causes))
+        for item in (finding.target, *(finding.causes if fresh else ())):
+            if item in graph.systems or item in graph.interfaces or _sequencing(item, graph):
+                reasons[item].add(finding.rule)
     return {target: sorted(rules) for target, rules in sorted(reasons.items())}
+
+
+def _sequencing(item: str, graph: IntegrationGraph) -> bool:
+    before, _, after = item.partition(">")
+    return before in graph.systems and after in graph.systems
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ class _Source:
 def _sources(findings: list[Finding], graph: IntegrationGraph) -> list[_Source]:
     out = []
     for target, reasons in not_ready(findings, graph).items():
+        if _sequencing(target, graph):
+            continue  # drawn on the graph; what it puts at risk is its systems' impact
         if target in graph.systems:
             name = graph.systems[target].name
             out.append(_Source("system", target, name, tuple(reasons), target, (target,), ()))

@@ -18,7 +18,7 @@ import pytest
 from readiness.clock import Clock
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
-from readiness.impact import at_risk, impacts
+from readiness.impact import at_risk, impacts, not_ready
 from readiness.model import build_model
 from readiness.problems import Location
 from readiness.result import Finding
@@ -35,14 +35,19 @@ def _graph(n: int) -> IntegrationGraph:
 
 
 def _failing(graph: IntegrationGraph) -> list[Finding]:
-    """Every sender's feed and every unit not ready: each reaches every unit and workflow."""
-    targets = [i.id for i in graph.model.interfaces if i.id.startswith("if-src-")]
-    targets += [s.id for s in graph.model.systems if s.id.startswith("unit-")]
+    """Every sender's feed and every unit not ready: each reaches every unit and workflow.
+
+    Each unit names every untested feed as its cause, as G-CRIT-UNTESTED does.
+    """
+    feeds = tuple(i.id for i in graph.model.interfaces if i.id.startswith("if-src-"))
+    units = [s.id for s in graph.model.systems if s.id.startswith("unit-")]
+    where = Location("fan.yaml", 1, 1)
     return [
-        Finding(
-            "X-TEST", "Test", "integration", "major", "fail", t, "m", Location("fan.yaml", 1, 1)
-        )
-        for t in targets
+        *(Finding("X-FEED", "Feed", "integration", "major", "fail", f, "m", where) for f in feeds),
+        *(
+            Finding("X-UNIT", "Unit", "integration", "major", "fail", u, "m", where, causes=feeds)
+            for u in units
+        ),
     ]
 
 
@@ -65,6 +70,7 @@ def _calls(step: Callable[[IntegrationGraph], object], n: int) -> int:
 STEPS: dict[str, Callable[[IntegrationGraph], object]] = {
     "G-CRIT-UNTESTED": lambda g: GRAPH_CHECKS["crit_untested"].function(g, {}, CLOCK),
     "G-BLAST": lambda g: GRAPH_CHECKS["blast"].function(g, {"min_workflows": 5.0}, CLOCK),
+    "not ready": lambda g: not_ready(_failing(g), g),
     "impacts": lambda g: impacts(_failing(g), g),
     "workflows at risk": lambda g: at_risk(_failing(g), g, impacts(_failing(g), g)),
 }

@@ -19,6 +19,16 @@ from readiness.result import Result
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string: anything but plain letters, digits and spaces is written
+    as a hex escape, so user text cannot end the string or the style element."""
+    safe = (
+        ch if (ch.isascii() and ch.isalnum()) or ch in " .,:-()" else f"\\{ord(ch):06x}"
+        for ch in _FORBIDDEN.sub("\ufffd", text)
+    )
+    return Markup(f'"{"".join(safe)}"')
+
+
 def _printable(value: object) -> object:
     if isinstance(value, Markup):
         return Markup(_FORBIDDEN.sub("\ufffd", value))
@@ -42,6 +52,7 @@ def environment() -> Environment:
     env.filters["source"] = view.source
     env.filters["category_title"] = category_title
     env.filters["rag_word"] = view.rag_word
+    env.filters["css_string"] = css_string
     env.globals["plural"] = plural
     return env
 
@@ -55,6 +66,7 @@ def render(result: Result) -> str:
         root=view.source_root(result),
         headline=view.VERDICT_HEADLINES.get(result.verdict, result.verdict),
         partial=verdict_note(result),
+        footer=view.running_footer(result),
         verdict_reason=view.verdict_reason(result),
         go_live_phrase=view.go_live_phrase(result),
         blockers=[view.row(f, result) for f in result.blockers],

@@ -23,6 +23,8 @@ def render(portfolio: Portfolio) -> str:
         headlines=VERDICT_HEADLINES,
         verdict_rag=VERDICT_RAG,
         verdict_line=verdict_line(portfolio),
+        footer=f"Go-live readiness portfolio · {verdict_line(portfolio)} · as of "
+        f"{portfolio.as_of.isoformat()}",
         systemic_min=SYSTEMIC_MIN_SITES,
         list_limit=LIST_LIMIT,
         at_risk_systems=[s for s in portfolio.shared_systems if s.at_risk],
