@@ -84,6 +84,8 @@ class ShortestPaths:
     def from_start(self, start: str, end: str) -> list[str] | None:
         """A shortest path from `start` to `end` (None when there is none), by a search from
         `start` that later calls with the same start reuse."""
+        if start == end:
+            return [start]
         if start not in self._from:
             self._from[start] = _search(start, self._after)
         back = self._from[start]
@@ -97,6 +99,8 @@ class ShortestPaths:
     def to_end(self, start: str, end: str) -> list[str] | None:
         """A shortest path from `start` to `end` (None when there is none), by a search back
         from `end` that later calls with the same end reuse."""
+        if start == end:
+            return [start]
         if end not in self._to:
             self._to[end] = _search(end, self._before)
         onward = self._to[end]
