@@ -13,11 +13,12 @@ from readiness.facts.base import FactItem, Kind
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.graph_outcome import Outcome
+from readiness.listing import first, rest
 from readiness.model import stated_text
 from readiness.owners import Owner, area_leads, owner_of
 from readiness.problems import DataPath, Location, Problem
 from readiness.result import Finding
-from readiness.rulebook import CompiledRule, Rulebook, fill
+from readiness.rulebook import CompiledRule, Rulebook, fill, render_value
 from readiness.time_budget import OverBudget, over_budget, time_budget
 
 
@@ -168,6 +169,7 @@ def _finding(
     owner: Owner | None,
     clock: Clock,
     evidence: tuple[str, ...] = (),
+    evidence_more: int = 0,
     causes: tuple[str, ...] = (),
 ) -> Finding:
     failing = status == "fail"
@@ -196,6 +198,7 @@ def _finding(
         due=due,
         days_left=days_left,
         evidence=evidence,
+        evidence_more=evidence_more,
         causes=causes if failing else (),
     )
 
@@ -227,6 +230,8 @@ def _from_item(
         found = dataclasses.replace(
             found, message=message, location=item.where(judged.not_stated[0])
         )
+    elif judged.status == "fail" and (entries := item.entry_locations.get(rule.spec.locate or "")):
+        found = _with_entries(found, raw.get(rule.spec.locate or ""), entries)
     return found
 
 
@@ -239,6 +244,19 @@ def _named_owner(rule: CompiledRule, item: FactItem, raw: Mapping[str, object]) 
     if named is not None and item.owner is not None and named.text == item.owner.text:
         return item.owner
     return named
+
+
+def _with_entries(found: Finding, entries: object, locations: tuple[Location, ...]) -> Finding:
+    """A failing finding whose field lists entries written at places of their own: each entry
+    is evidence at its own place (the first few, then a count)."""
+    if not isinstance(entries, list | tuple) or len(entries) != len(locations):
+        return found
+    return dataclasses.replace(
+        found,
+        evidence=tuple(render_value(e) for e in first(entries)),
+        evidence_locations=first(locations),
+        evidence_more=rest(len(entries)),
+    )
 
 
 def not_stated_message(
@@ -325,6 +343,9 @@ def _from_outcome(
         outcome.location,
         _owner(owner_of(outcome.owner), rule, leads),
         clock,
-        outcome.evidence,
+        # Every check's evidence is cut to its first few; those that could list most of the
+        # site (G-BLAST, G-CRIT-UNTESTED) work out only what is listed and count the rest.
+        first(outcome.evidence),
+        outcome.evidence_more + rest(len(outcome.evidence)),
         outcome.causes,
     )

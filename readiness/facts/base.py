@@ -25,6 +25,8 @@ class FactItem:
     locations: Mapping[str, Location] = field(default_factory=dict)
     owner: Owner | None = None  # who the item names as answering for it
     path: DataPath = ()  # the data path of the item's record; () for the site item
+    # For a list field whose entries are written at places of their own, where each is.
+    entry_locations: Mapping[str, tuple[Location, ...]] = field(default_factory=dict)
 
     def where(self, name: str | None) -> Location:
         """Where a field's evidence is written, or the item when unknown."""
@@ -54,8 +56,9 @@ class Kind:
     from_findings: FindingsBuilder | None = None
 
 
-# Site-level values and, by field name, the data path of the evidence behind each.
-Evidence = dict[str, DataPath]
+# Site-level values and, by field name, the data path of the evidence behind each; a list
+# field may give one path per entry, when each entry is written at a place of its own.
+Evidence = dict[str, DataPath | list[DataPath]]
 SiteValues = tuple[dict[str, object], Evidence]
 
 
