@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness.commands.options import (
     add_evaluation_options,
@@ -17,9 +18,10 @@ from readiness.commands.options import (
     run_date,
     same_output_twice,
 )
-from readiness.problems import Problem
 from readiness.reporters import PORTFOLIO_FORMATS, file_formats
-from readiness.reporters.wording import plural
+
+if TYPE_CHECKING:
+    from readiness.problems import Problem
 
 EXIT_INPUT = 2
 
@@ -73,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refuse(problems: Sequence[Problem], outcome: str) -> int:
+    from readiness.reporters.wording import plural  # imports the result types: not for --help
+
     for problem in problems:
         print(problem.render(), file=sys.stderr)
     print(f"{plural(len(problems), 'problem')}: {outcome}", file=sys.stderr)

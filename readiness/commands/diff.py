@@ -8,7 +8,6 @@ from pathlib import Path
 
 from readiness.commands.options import add_format_option
 from readiness.reporters import DIFF_FORMATS
-from readiness.reporters.wording import plural
 
 EXIT_INPUT = 2
 
@@ -31,6 +30,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Read both reports, print what changed, and return 0 (2 when a file is unusable)."""
     from readiness.pipeline.diff import run_diff
+    from readiness.reporters.wording import plural
 
     compared = run_diff(args.old, args.new)
     if compared.diff is None:
