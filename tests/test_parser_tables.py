@@ -22,7 +22,8 @@ import readiness.expressions
 import rule_engine
 parser = rule_engine.Rule.parser._parser
 print(type(parser.productions[1]).__name__, "rule_engine.parser.parsetab" in sys.modules)
-print(rule_engine.Rule('status == "passed" and days > 3').matches({{"status": "passed", "days": 4}}))
+rule = rule_engine.Rule('status == "passed" and days > 3')
+print(rule.matches({{"status": "passed", "days": 4}}))
 """
 
 
