@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 
 from readiness import __version__
-from readiness.commands import check, compare, diff, graph, rules, validate
+from readiness.commands import check, compare, diff, graph, history, rules, trend, validate
+from readiness.commands.parser import Parser, epilog
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
@@ -21,23 +22,44 @@ EXIT_INTERNAL = 3
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="readiness",
-        description="Evidence-based go / no-go readiness for clinical-system go-lives.",
+        description="Evidence-based go / no-go readiness for clinical-system go-lives. "
+        "`readiness COMMAND --help` describes each command.",
+        epilog=epilog(
+            [
+                "readiness validate sites",
+                "readiness check sites/northgate --as-of 2027-03-04 --html report.html",
+                "readiness compare sites --json -",
+            ],
+            {
+                0: "success, or the gate passed",
+                1: "the gate failed (check), a site is invalid (validate), or a rule example "
+                "disagrees (rules test)",
+                2: "invalid input or usage",
+            },
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"readiness {__version__}",
+        help="print the version of readiness and exit",
+    )
     parser.add_argument(
         "--debug",
         action="store_true",
         help="on an internal error, show the Python traceback (also READINESS_DEBUG=1)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", help="the command to run")
     validate.add_parser(commands)
     check.add_parser(commands)
     rules.add_parser(commands)
     graph.add_parser(commands)
     compare.add_parser(commands)
     diff.add_parser(commands)
+    history.add_parser(commands)
+    trend.add_parser(commands)
     return parser
 
 

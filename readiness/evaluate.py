@@ -133,6 +133,7 @@ def _finding(
     owner: str | None,
     clock: Clock,
     evidence: tuple[str, ...] = (),
+    causes: tuple[str, ...] = (),
 ) -> Finding:
     failing = status == "fail"
     severity = _severity(rule, values) if failing else rule.info.severity
@@ -160,6 +161,7 @@ def _finding(
         due=due,
         days_left=days_left,
         evidence=evidence,
+        causes=causes if failing else (),
     )
 
 
@@ -273,4 +275,5 @@ def _from_outcome(rule: CompiledRule, outcome: Outcome, clock: Clock) -> Finding
         outcome.owner,
         clock,
         outcome.evidence,
+        outcome.causes,
     )

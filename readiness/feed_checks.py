@@ -187,9 +187,10 @@ def orphan(
     return out
 
 
-def _feed_needs(graph: IntegrationGraph, system: System) -> dict[str, str]:
-    """The systems a system's new feeds need live first: their real sources and engines."""
-    found: dict[str, str] = {}
+def _feed_needs(graph: IntegrationGraph, system: System) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The systems a system's new feeds need live first (their real sources and engines), each
+    with why and the interfaces of the feed."""
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
     for interface in graph.inbound[system.id]:
         if not interface.in_service or interface.lifecycle == "retained":
             continue  # a retained feed runs today: it is not sequenced
@@ -197,10 +198,13 @@ def _feed_needs(graph: IntegrationGraph, system: System) -> dict[str, str]:
             for chain in graph.feed_paths(interface, message):
                 what = message or interface.id
                 source = chain[0].source
+                hops = tuple(i.id for i in chain)
                 if source != system.id:
-                    found.setdefault(source, f"is the source of {what} over {_route(chain)}")
+                    found.setdefault(
+                        source, (f"is the source of {what} over {_route(chain)}", hops)
+                    )
                 for carrier in graph.carriers(chain):
-                    found.setdefault(carrier, f"carries {what} over {_route(chain)}")
+                    found.setdefault(carrier, (f"carries {what} over {_route(chain)}", hops))
     return found
 
 
@@ -215,7 +219,7 @@ def seq_order(
         # An engine carries feeds: it need not wait for their sources, only for what it follows.
         wanted = {} if is_engine(system) else _feed_needs(graph, system)
         for before in system.go_live_after:
-            wanted.setdefault(before, "must go live first")
+            wanted.setdefault(before, ("must go live first", ()))
         wanted.pop(system.id, None)
         if not wanted:
             continue
@@ -237,12 +241,26 @@ def seq_order(
                 },
                 system.record.where("go_live"),
                 tuple(
-                    f"{f} {wanted[f]}, live {graph.systems[f].go_live.isoformat()}" for f in late
+                    f"{f} {wanted[f][0]}, live {graph.systems[f].go_live.isoformat()}" for f in late
                 ),
                 system.record.get("owner_after_hypercare"),
+                _late_causes(system, late, wanted),
             )
         )
     return out
+
+
+def _late_causes(
+    system: System, late: list[str], wanted: dict[str, tuple[str, tuple[str, ...]]]
+) -> tuple[str, ...]:
+    """Each late system, its sequencing constraint if declared, and the feeds that need it."""
+    causes: list[str] = []
+    for f in late:
+        causes.append(f)
+        if f in system.go_live_after:
+            causes.append(f"{f}>{system.id}")
+        causes.extend(wanted[f][1])
+    return tuple(dict.fromkeys(causes))
 
 
 def seq_cycle(
@@ -264,6 +282,7 @@ def seq_cycle(
                 {"name": first.name, "cycle": arrow_path(path)},
                 first.record.where("go_live_after"),
                 tuple(f"{a} must go live before {b}" for a, b in pairwise(path)),
+                causes=tuple(f"{a}>{b}" for a, b in pairwise(path)),
             )
         )
     return out

@@ -69,6 +69,7 @@ def crit_untested(
                 },
                 system.record.location,
                 tuple(f"{i}: {arrow_path(untested[i])}" for i in ids),
+                causes=tuple(ids),
             )
         )
     return out

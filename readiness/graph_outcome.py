@@ -21,6 +21,9 @@ class Outcome:
     location: Location
     evidence: tuple[str, ...] = ()
     owner: str | None = None
+    # The graph items that make the target fail (a system that goes live too late, a
+    # sequencing constraint `a>b`, an untested interface on the path), drawn as failing too.
+    causes: tuple[str, ...] = ()
 
 
 CheckFunction = Callable[[IntegrationGraph, Mapping[str, ParamValue], Clock], list[Outcome]]

@@ -9,20 +9,29 @@ from readiness.result import Finding, Impact, ImpactPath
 
 
 def not_ready(findings: list[Finding], graph: IntegrationGraph) -> dict[str, list[str]]:
-    """System and interface ids with failing findings (waived or not), and the rules."""
+    """System and interface ids, and sequencing constraints (`a>b`), that failing findings
+    (waived or not) are about or name as their cause, each with the rules."""
     reasons: dict[str, set[str]] = defaultdict(set)
     for finding in findings:
-        if finding.failing and (
-            finding.target in graph.systems or finding.target in graph.interfaces
-        ):
-            reasons[finding.target].add(finding.rule)
+        if not finding.failing:
+            continue
+        for item in (finding.target, *finding.causes):
+            if item in graph.systems or item in graph.interfaces or _sequencing(item, graph):
+                reasons[item].add(finding.rule)
     return {target: sorted(rules) for target, rules in sorted(reasons.items())}
+
+
+def _sequencing(item: str, graph: IntegrationGraph) -> bool:
+    before, _, after = item.partition(">")
+    return before in graph.systems and after in graph.systems
 
 
 def impacts(findings: list[Finding], graph: IntegrationGraph) -> tuple[Impact, ...]:
     """The downstream impact of every not-ready system and interface."""
     out = []
     for target, reasons in not_ready(findings, graph).items():
+        if _sequencing(target, graph):
+            continue  # drawn on the graph; what it puts at risk is its systems' impact
         if target in graph.systems:
             system = graph.systems[target]
             out.append(_impact("system", target, system.name, reasons, graph, target, [target], []))

@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 
 from readiness.problems import Location, Problem
@@ -13,7 +14,7 @@ from readiness.problems import Location, Problem
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def write_outputs(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]:
+def write_outputs(outputs: Mapping[Path, str | bytes], inputs: list[Path]) -> list[Problem]:
     """Write every output, or none of them; the problems say why not.
 
     Every path is checked before anything is written: an output that is one of the input
@@ -34,10 +35,15 @@ def write_outputs(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]
     for path, content in streams.items():
         try:
             with path.open("wb") as handle:
-                handle.write(content.encode("utf-8"))
+                handle.write(_bytes(content))
         except OSError as error:
             return [_write_problem(path, error)]
     return []
+
+
+def _bytes(content: str | bytes) -> bytes:
+    # Text is written as UTF-8; a binary format (a workbook) is written as it is.
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _is_stream(path: Path) -> bool:
@@ -48,7 +54,7 @@ def _is_stream(path: Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def _unwritable(outputs: dict[Path, str]) -> list[Problem]:
+def _unwritable(outputs: Mapping[Path, str | bytes]) -> list[Problem]:
     problems = []
     for path in outputs:
         target = path.resolve()
@@ -62,7 +68,7 @@ def _unwritable(outputs: dict[Path, str]) -> list[Problem]:
     return problems
 
 
-def _write_files(files: dict[Path, str]) -> list[Problem]:
+def _write_files(files: Mapping[Path, str | bytes]) -> list[Problem]:
     """Stage every file beside its target, then rename each into place."""
     staged: list[tuple[Path, Path]] = []
     try:
@@ -86,7 +92,7 @@ def _write_files(files: dict[Path, str]) -> list[Problem]:
     return []
 
 
-def _refusals(outputs: dict[Path, str], inputs: list[Path]) -> list[Problem]:
+def _refusals(outputs: Mapping[Path, str | bytes], inputs: list[Path]) -> list[Problem]:
     input_dirs = [p.resolve() for p in inputs if p.is_dir()]
     input_files = [p for p in inputs if p.is_file()] + [
         p for d in input_dirs for p in sorted(d.rglob("*")) if _is_yaml(p) and p.is_file()
@@ -129,7 +135,7 @@ def _same_input(
     return None
 
 
-def _stage(path: Path, content: str) -> Path:
+def _stage(path: Path, content: str | bytes) -> Path:
     """Write `content` to a new temporary file beside `path`, flushed to disk."""
     # A short fixed-length name: any legal output name stays within the name limit.
     temp = path.with_name(f".readiness-{uuid.uuid4().hex[:16]}.tmp")
@@ -137,7 +143,7 @@ def _stage(path: Path, content: str) -> Path:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content.encode("utf-8"))
+            handle.write(_bytes(content))
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:

@@ -13,11 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from readiness.result import CATEGORIES, SEVERITIES, Result
+from readiness.delivery_confidence import delivery_confidence
+from readiness.result import CATEGORIES, SEVERITIES, Finding, Result
 
 VERDICTS_WORST_FIRST = ("NO-GO", "CONDITIONAL", "GO")
 VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS_WORST_FIRST)}
 SYSTEMIC_MIN_SITES = 2  # a rule failing at this many sites or more is a systemic problem
+TOP_BLOCKERS = 3  # blockers named per site, most overdue first
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,18 @@ class Cell:
     category: str
     percent: int | None
     rag: str  # red, amber, green, or none
+
+
+@dataclass(frozen=True)
+class TopBlocker:
+    """One of a site's blockers as the portfolio names it: what, and who owns it."""
+
+    rule: str
+    title: str
+    target: str
+    owner: str | None
+    due: dt.date | None
+    days_left: int | None
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,14 @@ class SiteRow:
     rules_evaluated: int
     rules_in_catalogue: int  # more than evaluated: selection left rules out of this site's run
     settings_changed: int = 0  # thresholds and severities the configuration changed
+    confidence: str = ""  # the five-point delivery confidence: G, A/G, A, A/R or R
+    top_blockers: tuple[TopBlocker, ...] = ()
+    blockers_named_of: int = 0  # how many blockers the site has; top_blockers names a few
+
+    @property
+    def live(self) -> bool:
+        """True once the site's go-live date is before the portfolio's date."""
+        return self.days_to_go_live < 0
 
     @property
     def partial(self) -> str:
@@ -146,6 +168,16 @@ class Portfolio:
         """Site names keyed by site id."""
         return {s.site_id: s.site_name for s in self.sites}
 
+    @property
+    def upcoming(self) -> tuple[SiteRow, ...]:
+        """Sites whose go-live is today or later, in ranking order."""
+        return tuple(s for s in self.sites if not s.live)
+
+    @property
+    def live(self) -> tuple[SiteRow, ...]:
+        """Sites already live (go-live before the portfolio's date), in ranking order."""
+        return tuple(s for s in self.sites if s.live)
+
 
 def build_portfolio(results: Sequence[Result]) -> Portfolio:
     """The portfolio of the given sites; their ids must be unique and their dates the same."""
@@ -165,9 +197,11 @@ def build_portfolio(results: Sequence[Result]) -> Portfolio:
     )
 
 
-def rank_key(result: Result) -> tuple[int, int, int, int, str]:
-    """NO-GO before CONDITIONAL before GO, then more blockers, more conditions, sooner go-live."""
+def rank_key(result: Result) -> tuple[bool, int, int, int, int, str]:
+    """Upcoming go-lives before sites already live; within each, NO-GO before CONDITIONAL
+    before GO, then more blockers, more conditions, sooner go-live."""
     return (
+        result.days_to_go_live < 0,
         VERDICT_RANK.get(result.verdict, -1),
         -len(result.blockers),
         -len(result.conditions),
@@ -208,6 +242,21 @@ def _site_row(rank: int, result: Result, categories: tuple[str, ...]) -> SiteRow
         rules_evaluated=len(result.rules),
         rules_in_catalogue=result.rules_in_catalogue,
         settings_changed=sum(1 for c in result.thresholds if c.name != "evaluated"),
+        confidence=delivery_confidence(result),
+        top_blockers=top_blockers(result.blockers),
+        blockers_named_of=len(result.blockers),
+    )
+
+
+def top_blockers(blockers: Sequence[Finding]) -> tuple[TopBlocker, ...]:
+    """The few blockers a board names first: the longest overdue, then the soonest due."""
+
+    def urgency(f: Finding) -> tuple[bool, int, str, str]:
+        return (f.days_left is None, f.days_left or 0, f.rule, f.target)
+
+    return tuple(
+        TopBlocker(f.rule, f.title, f.target, f.owner, f.due, f.days_left)
+        for f in sorted(blockers, key=urgency)[:TOP_BLOCKERS]
     )
 
 

@@ -31,6 +31,7 @@ class Entry:
     status: str
     message: str
     location: Location
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ class Report:
     findings: dict[tuple[str, str], Entry]
     # `partial: 5 of 58 rules` when the run left rules out; empty for a full run.
     partial: str = ""
+    # What `history import` needs besides: read when present, checked by whoever needs them.
+    site_name: str | None = None
+    go_live: str | None = None
+    rules: tuple[int, int] | None = None  # evaluated, in the catalogue
+    tool_version: str | None = None
 
 
 # Far above a national-scale site's report (about 8 MB), far below what would exhaust memory.
@@ -120,7 +126,35 @@ def _report(path: Path, data: object) -> tuple[Report | None, list[Problem]]:
     if errors or site is None or verdict is None:
         return None, [Problem(whole, error, "invalid-report") for error in errors]
     shown_as_of = as_of if isinstance(as_of, str) else None
-    return Report(str(path), site, shown_as_of, verdict, findings, _partial(data)), []
+    report = Report(
+        str(path),
+        site,
+        shown_as_of,
+        verdict,
+        findings,
+        _partial(data),
+        site_name=_text(data.get("site_name")),
+        go_live=_text(data.get("go_live")),
+        rules=_rule_counts(data),
+        tool_version=_tool_version(data),
+    )
+    return report, []
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _rule_counts(data: dict[str, object]) -> tuple[int, int] | None:
+    done, of = data.get("rules_evaluated"), data.get("rules_in_catalogue")
+    if isinstance(done, bool) or isinstance(of, bool):
+        return None
+    return (done, of) if isinstance(done, int) and isinstance(of, int) else None
+
+
+def _tool_version(data: dict[str, object]) -> str | None:
+    tool = data.get("tool")
+    return _text(tool.get("version")) if isinstance(tool, dict) else None
 
 
 def _partial(data: dict[str, object]) -> str:
@@ -153,7 +187,8 @@ def _entry(item: object, at: str, errors: list[str]) -> Entry | None:
     location = _location(item, at, errors)
     if len(errors) > before or status is None or severity is None or location is None:
         return None
-    return Entry(**text, severity=severity, status=status, location=location)
+    owner = _text(item.get("owner"))
+    return Entry(**text, severity=severity, status=status, location=location, owner=owner)
 
 
 def _location(item: dict[str, object], at: str, errors: list[str]) -> Location | None:

@@ -101,6 +101,9 @@ class Finding:
     # The waiver that covers a waived finding, or the one that fails to cover a failing one.
     waiver: Waiver | None = None
     evidence: tuple[str, ...] = ()
+    # Graph items (system and interface ids, sequencing constraints `a>b`) that cause a
+    # graph check to fail for the target: not ready themselves, though the rule is not about them.
+    causes: tuple[str, ...] = ()
 
     @property
     def failing(self) -> bool:
@@ -163,6 +166,7 @@ class GraphNode:
     criticality: str
     lifecycle: str
     ready: bool
+    go_live: dt.date | None = None  # None for a retained system: it is live already
 
 
 @dataclass(frozen=True)
@@ -208,14 +212,25 @@ def _setting_text(value: object) -> str:
 
 @dataclass(frozen=True)
 class Score:
-    """One category's standing: percent of its checks passed, and its RAG."""
+    """One category's standing: its failing checks by severity, the RAG they give, the percent."""
 
     category: str
     percent: int
-    rag: str  # red, amber, green, or none when nothing applied
+    rag: str  # red, amber, green, or none when nothing applied (see verdict.scores)
     passed: int
     failed: int
     waived: int
+    # Unwaived failing and waived findings per severity, in SEVERITIES order.
+    failing_by_severity: tuple[int, int, int] = (0, 0, 0)
+    waived_by_severity: tuple[int, int, int] = (0, 0, 0)
+
+    def failing(self, severity: str) -> int:
+        """How many checks of this severity fail without a waiver."""
+        return self.failing_by_severity[SEVERITIES.index(severity)]
+
+    def waived_at(self, severity: str) -> int:
+        """How many checks of this severity fail under a waiver that counts."""
+        return self.waived_by_severity[SEVERITIES.index(severity)]
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from readiness.result import CATEGORIES, Finding, Score
-
-# Score thresholds for RAG: green needs this many percent passed and no failing blocker.
-GREEN_FROM = 90
-AMBER_FROM = 70
+from readiness.result import CATEGORIES, SEVERITIES, Finding, Score
 
 
 def verdict(findings: Iterable[Finding]) -> str:
@@ -23,29 +19,48 @@ def verdict(findings: Iterable[Finding]) -> str:
 
 
 def scores(findings: Iterable[Finding]) -> tuple[Score, ...]:
-    """Per category: percent of applicable checks passed (waived ones do not count as passed).
+    """Per category: failing and waived checks by severity, the RAG they give, and the percent
+    of applicable checks passed (a waived check is not a passed one).
 
-    RAG: red with a failing blocker or under 70%; green at 90% or more with no failing
-    blocker or major; amber otherwise.
+    The RAG says what the category does to the verdict, never a percentage: red when an
+    unwaived blocker fails (the category alone makes it NO-GO), amber when a major fails or a
+    blocker or major is waived (each a condition), green otherwise. Failing minors are counted
+    beside it but do not change the colour, as they do not change the verdict.
     """
     findings = list(findings)
     out = []
     for category in CATEGORIES:
         mine = [f for f in findings if f.category == category and f.status != "not_applicable"]
-        passed = sum(f.status == "pass" for f in mine)
-        failed = sum(f.status == "fail" for f in mine)
-        waived = sum(f.status == "waived" for f in mine)
         if not mine:
             out.append(Score(category, 100, "none", 0, 0, 0))
             continue
-        percent = (100 * passed) // len(mine)
-        blocker = any(f.blocking for f in mine)
-        major = any(f.status == "fail" and f.severity == "major" for f in mine)
-        if blocker or percent < AMBER_FROM:
-            rag = "red"
-        elif percent >= GREEN_FROM and not major and not waived:
-            rag = "green"
-        else:
-            rag = "amber"
-        out.append(Score(category, percent, rag, passed, failed, waived))
+        failing = _by_severity(f for f in mine if f.status == "fail")
+        waived = _by_severity(f for f in mine if f.status == "waived")
+        passed = sum(f.status == "pass" for f in mine)
+        out.append(
+            Score(
+                category,
+                (100 * passed) // len(mine),
+                _rag(failing, waived),
+                passed,
+                sum(failing),
+                sum(waived),
+                failing,
+                waived,
+            )
+        )
     return tuple(out)
+
+
+def _by_severity(findings: Iterable[Finding]) -> tuple[int, int, int]:
+    severities = [f.severity for f in findings]
+    blockers, majors, minors = (severities.count(s) for s in SEVERITIES)
+    return blockers, majors, minors
+
+
+def _rag(failing: tuple[int, int, int], waived: tuple[int, int, int]) -> str:
+    if failing[0]:
+        return "red"
+    if failing[1] or waived[0] or waived[1]:
+        return "amber"
+    return "green"

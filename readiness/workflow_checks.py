@@ -40,6 +40,7 @@ def wf_untested_hop(
                 gaps[0].record.where("interface") if gaps else workflow.record.location,
                 tuple(f"step {s.index + 1} '{s.name}' crosses {s.interface}" for s in gaps),
                 workflow.record.get("owner"),
+                tuple(gap_ids),
             )
         )
     return out
@@ -75,6 +76,22 @@ def _step_gaps(graph: IntegrationGraph, step: Step, day: dt.date) -> list[str]:
     return gaps
 
 
+def _live_causes(graph: IntegrationGraph, steps: list[Step], day: dt.date) -> tuple[str, ...]:
+    """What is not in service on `day` under the steps: systems, and interfaces that need them."""
+    causes: list[str] = []
+    for step in steps:
+        if step.system and _not_live(graph, step.system, day):
+            causes.append(step.system)
+        interface = graph.interfaces.get(step.interface or "")
+        if interface is None:
+            continue
+        ends = [e for e in (interface.source, interface.via, interface.target) if e]
+        down = [e for e in ends if e != step.system and _not_live(graph, e, day)]
+        if down or not interface.in_service:
+            causes.extend([*down, interface.id])
+    return tuple(dict.fromkeys(causes))
+
+
 def wf_step_live(
     graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
 ) -> list[Outcome]:
@@ -99,6 +116,7 @@ def wf_step_live(
                 bad[0][0].record.location if bad else workflow.record.location,
                 tuple(f"step {s.index + 1} '{s.name}': {', '.join(g)}" for s, g in bad),
                 workflow.record.get("owner"),
+                _live_causes(graph, [s for s, _ in bad], workflow.go_live),
             )
         )
     return out

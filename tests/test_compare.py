@@ -132,10 +132,12 @@ def test_a_shared_system_not_ready_at_one_site_puts_the_others_at_risk(
 def test_terminal_shows_a_compact_ranking_table(samples: Run) -> None:
     lines = samples.stdout.splitlines()
     assert lines[0] == "Portfolio of 4 sites as of 2026-11-25: 2 NO-GO, 1 CONDITIONAL, 1 GO"
-    assert lines[2].split() == [
+    assert lines[2] == "Upcoming go-lives (4):"
+    assert lines[3].split() == [
         "#",
         "Verdict",
         "Site",
+        "Confidence",
         "Go-live",
         "Days",
         "Blockers",
@@ -144,7 +146,7 @@ def test_terminal_shows_a_compact_ranking_table(samples: Run) -> None:
         "green",
     ]
     # AS_OF ignores one rule: each verdict says it covers all the other rules.
-    assert lines[3].split() == [
+    assert lines[4].split() == [
         "1",
         "NO-GO",
         "(partial:",
@@ -153,6 +155,7 @@ def test_terminal_shows_a_compact_ranking_table(samples: Run) -> None:
         str(catalogue_size()),
         "rules)",
         "westbrook-eprescribing",
+        "A/R",
         "2027-02-15",
         "82",
         "13",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +34,22 @@ RULE_IDS = frozenset(
 )
 
 
+# Options naming where a command writes (a history, a folder of pages): the tour's files go to
+# a scratch folder, never into the repository, under the names the README gives them.
+WRITES = ("--history", "--html-dir")
+
+
+def _commands() -> list[str]:
+    """Every command of the tour, with its output shown or not, in the README's order."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return [
+        line[2:]
+        for block in BLOCK.findall(text)
+        for line in block.splitlines()
+        if line.startswith("$ ")
+    ]
+
+
 def _examples() -> list[tuple[str, list[str]]]:
     examples: list[tuple[str, list[str]]] = []
     for block in BLOCK.findall((REPO / "README.md").read_text(encoding="utf-8")):
@@ -49,23 +66,38 @@ def _examples() -> list[tuple[str, list[str]]]:
 EXAMPLES = _examples()
 
 
-def _words(command: str) -> list[str]:
+def _words(command: str, scratch: Path) -> list[str]:
     words: list[str] = []
     for word in shlex.split(command):
         # Expand globs as a shell would, from the repository root.
         expanded = sorted(str(p.relative_to(REPO)) for p in REPO.glob(word))
         words.extend(expanded if "*" in word else [word])
     assert words[0] == "readiness"
+    for i in range(1, len(words)):
+        if words[i - 1] in WRITES:
+            words[i] = str(scratch / words[i])
     return words[1:]
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the tour's files go, holding every assessment the tour records, in its order."""
+    folder = tmp_path_factory.mktemp("tour")
+    for command in _commands():
+        if "--record" in command.split():
+            run_cli_once(*_words(command, folder))
+    return folder
 
 
 def _exit_code(args: list[str], shown: list[str]) -> int:
     """The exit code the README's table of commands gives for the output it shows."""
     if args[0] == "validate":
         return 0 if shown[-1].endswith(" valid") else 1
+    failing = ("NO-GO", "CONDITIONAL") if "conditional" in args else ("NO-GO",)
     if args[0] == "check":
-        failing = ("NO-GO", "CONDITIONAL") if "conditional" in args else ("NO-GO",)
         return 1 if shown[0].split()[0] in failing else 0
+    if args[0] == "compare" and "--fail-on" in args:
+        return 1 if set(_verdicts(shown).values()) & set(failing) else 0
     return 0
 
 
@@ -87,10 +119,10 @@ def _verdicts(lines: list[str]) -> dict[str, str]:
     return {m.group(2): m.group(1) for m in map(TABLE_ROW.match, lines) if m}
 
 
-def test_the_readme_has_a_tour() -> None:
+def test_the_readme_has_a_tour(scratch: Path) -> None:
     assert len(EXAMPLES) >= 5
-    commands = {_words(command)[0] for command, _ in EXAMPLES}
-    assert {"validate", "check", "graph", "rules", "compare"} <= commands
+    commands = {_words(command, scratch)[0] for command, _ in EXAMPLES}
+    assert {"validate", "check", "graph", "rules", "compare", "trend"} <= commands
 
 
 def test_the_tour_quotes_findings_not_only_counts() -> None:
@@ -102,10 +134,13 @@ def test_the_tour_quotes_findings_not_only_counts() -> None:
 
 
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
-def test_readme_command_prints_what_the_readme_shows(command: str, expected: list[str]) -> None:
-    args = _words(command)
+def test_readme_command_prints_what_the_readme_shows(
+    command: str, expected: list[str], scratch: Path
+) -> None:
+    args = _words(command, scratch)
     done = run_cli_once(*args)
-    got = (done.stdout + done.stderr).splitlines()
+    # The tour's files are in the scratch folder; the output names them as the README does.
+    got = (done.stdout + done.stderr).replace(f"{scratch}/", "").splitlines()
     assert done.returncode == _exit_code(args, expected), done.stderr
     # The first line is the verdict (check), the portfolio's verdicts (compare) or the start
     # of the output; each table row's site has the verdict shown.

@@ -281,9 +281,15 @@ def test_the_html_report_shows_a_list_setting_as_a_list() -> None:
         ThresholdChange("TR-COMPLETE", "min_percent", 90.0, 85.0, where),
     )
     page = html.render(dataclasses.replace(make_result(), thresholds=changes))
-    assert '<td class="num">sro, ccio or cnio</td><td class="num"><strong>sro</strong></td>' in page
+    assert (
+        '<td data-label="Default" class="num">sro, ccio or cnio</td>'
+        '<td data-label="Used" class="num"><strong>sro</strong></td>'
+    ) in page
     # Numbers keep the form the reports always gave them.
-    assert '<td class="num">90.0</td><td class="num"><strong>85.0</strong></td>' in page
+    assert (
+        '<td data-label="Default" class="num">90.0</td>'
+        '<td data-label="Used" class="num"><strong>85.0</strong></td>'
+    ) in page
 
 
 def test_a_list_override_with_an_unknown_word_or_no_item_is_refused(tmp_path: Path) -> None:

@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from readiness.commands.options import (
     add_evaluation_options,
     add_file_options,
     add_format_option,
+    add_history_options,
     check_request,
     file_outputs,
+    history_trends,
     run_date,
     same_output_twice,
+    stdout_output,
+    write_stdout,
 )
+from readiness.commands.parser import epilog
+from readiness.commands.terminal import name_files, note
+from readiness.problems import Location, Problem
 from readiness.reporters import PORTFOLIO_FORMATS, file_formats
 
-if TYPE_CHECKING:
-    from readiness.problems import Problem
-
+EXIT_GATE_FAILED = 1
 EXIT_INPUT = 2
+# The verdicts that fail `--fail-on LEVEL`: that level and any worse.
+FAILING = {"no-go": ("NO-GO",), "conditional": ("NO-GO", "CONDITIONAL")}
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,12 +39,30 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "compare",
         help="check several sites and compare them side by side",
         description="Check every site, then show their verdicts, a category heatmap, rules "
-        "failing at several sites, shared systems that put other sites at risk, and a ranking. "
-        "Exit 0, or 2 on invalid input.",
+        "failing at several sites, shared systems that put other sites at risk, and a ranking.",
+        epilog=epilog(
+            [
+                "readiness compare sites --as-of 2027-05-12",
+                "readiness compare sites/northgate sites/riverside --html portfolio.html",
+                "readiness compare sites --json - > portfolio.json",
+                "readiness compare sites --record --html-dir board --fail-on no-go",
+            ],
+            {
+                0: "the sites were compared (whatever their verdicts, unless --fail-on)",
+                1: "--fail-on was given and a site is at or below that level",
+                2: "invalid input or usage (nothing is compared, no report is written)",
+            },
+        ),
     )
-    parser.add_argument("sites", type=Path, nargs="+", metavar="SITE", help="site folders or files")
+    parser.add_argument(
+        "sites",
+        type=Path,
+        nargs="+",
+        metavar="SITE",
+        help="site folders or files, or a folder that holds site folders",
+    )
     add_evaluation_options(parser, "readiness.yaml beside each site")
-    add_format_option(parser, PORTFOLIO_FORMATS, "what to print on standard output")
+    add_format_option(parser, PORTFOLIO_FORMATS)
     parser.add_argument(
         "--jobs",
         type=_positive,
@@ -45,11 +70,26 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="sites checked in parallel (default: one per CPU)",
     )
     add_file_options(parser, PORTFOLIO_FORMATS)
+    parser.add_argument(
+        "--html-dir",
+        type=Path,
+        metavar="DIR",
+        help="write DIR/index.html and each site's own report (DIR/sites/ID.html), linked "
+        "from the index; DIR is made if missing",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("no-go", "conditional"),
+        help="exit 1 when any site is NO-GO (no-go), or NO-GO or CONDITIONAL (conditional); "
+        "by default compare only reports, and exits 0",
+    )
+    add_history_options(parser, ".readiness/history.sqlite in the sites' folder")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check each site, write the portfolio reports, and return 0 (2 on invalid input)."""
+    """Check each site, write the portfolio reports, and return 0 (1 when --fail-on is met,
+    2 on invalid input)."""
     # Imported here so that other commands, and --help, do not load the rule engine.
     from readiness.output_files import write_outputs
     from readiness.pipeline.portfolio import run_portfolio
@@ -61,17 +101,68 @@ def run(args: argparse.Namespace) -> int:
     as_of = run_date(args)
     compared = run_portfolio(args.sites, lambda site: check_request(site, as_of, args), args.jobs)
     for name in compared.skipped:
-        print(f"readiness: skipped {name}", file=sys.stderr)
+        note(args, f"skipped {name}")
     portfolio = compared.portfolio
     if portfolio is None:
         return _refuse(compared.problems, "nothing was compared")
-    outputs = file_outputs(args, PORTFOLIO_FORMATS, portfolio)
-    refused = write_outputs(outputs, list(compared.inputs))
+    wanted = args.html is not None or args.html_dir is not None
+    recorded = history_trends(args, args.sites, compared.results, "compare", wanted)
+    if recorded is None:
+        return EXIT_INPUT
+    trends, recorded_note = recorded
+    name_files(args, "read", compared.inputs)
+    outputs = file_outputs(args, PORTFOLIO_FORMATS, portfolio, history=trends)
+    if args.html_dir is not None:
+        outputs.update(_site_pages(args.html_dir, portfolio, compared.results, trends))
+    made, problem = _folders(args.html_dir)
+    refused = [problem] if problem else write_outputs(outputs, list(compared.inputs))
     if refused:
+        _remove_empty(made)
         return _refuse(refused, "nothing was written")
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(PORTFOLIO_FORMATS[args.format].render(portfolio, colour=colour))
-    return 0
+    name_files(args, "wrote", outputs)
+    write_stdout(stdout_output(args, PORTFOLIO_FORMATS, portfolio, history=trends))
+    if recorded_note:
+        sys.stdout.flush()  # the note follows the table on a terminal too
+        note(args, recorded_note)
+    failing = FAILING[args.fail_on] if args.fail_on else ()
+    return EXIT_GATE_FAILED if any(s.verdict in failing for s in portfolio.sites) else 0
+
+
+def _site_pages(
+    folder: Path, portfolio: Any, results: Sequence[Any], trends: dict[str, Any]
+) -> dict[Path, str | bytes]:
+    from readiness.reporters import portfolio_pages
+
+    pages = portfolio_pages.render(portfolio, results, trends)
+    return {folder / name: text for name, text in pages.items()}
+
+
+def _folders(html_dir: Path | None) -> tuple[list[Path], Problem | None]:
+    """Make the --html-dir folder and its `sites` folder; the folders made, or why not."""
+    from readiness.reporters.portfolio_pages import SITES_FOLDER
+
+    made: list[Path] = []
+    if html_dir is None:
+        return made, None
+    for folder in (html_dir, html_dir / SITES_FOLDER):
+        if folder.is_dir():
+            continue
+        try:
+            folder.mkdir(parents=True)
+        except OSError as error:
+            reason = "a file has that name" if folder.exists() else error.strerror or str(error)
+            return made, Problem(
+                Location(str(folder)), f"cannot make the folder: {reason}", "output-write-failed"
+            )
+        made.append(folder)
+    return made, None
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    # Nothing was written: the folders this run made go too, innermost first.
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _refuse(problems: Sequence[Problem], outcome: str) -> int:

@@ -1,4 +1,10 @@
-"""Argument types shared by commands."""
+"""Argument types shared by commands, and where each output goes.
+
+`--format NAME` prints one format on standard output; `--NAME FILE` writes a report to a file,
+and `--NAME -` prints that report on standard output instead. Only one output can go to
+standard output: two `-`, or `-` beside an explicit `--format`, is a usage error, and a `-`
+report replaces the terminal summary rather than mixing with it. Notes stay on standard error.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,20 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from readiness.commands.terminal import note, use_colour
 from readiness.pipeline.request import CheckRequest
 from readiness.reporters import Format, file_formats, stdout_formats
+from readiness.reporters.wording import plural
 
 # The dates a site may state (the schema's bounds); `fromisoformat` alone takes `2027-W16-5`.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 FIRST_DATE = dt.date(1900, 1, 1)
+# `--NAME -`: the report goes to standard output.
+STDOUT = Path("-")
 LAST_DATE = dt.date(2200, 12, 31)
 
 
@@ -86,24 +98,85 @@ def add_format_option(
 ) -> None:
     """`--format NAME`: what to print, one of the registry's formats (the first by default)."""
     names = stdout_formats(formats)
-    parser.add_argument("--format", choices=names, default=names[0], help=help)
+    parser.add_argument(
+        "--format",
+        choices=names,
+        default=names[0],
+        action=_Chosen,
+        help=help or f"what to print on standard output (default: {names[0]})",
+    )
+
+
+class _Chosen(argparse.Action):
+    """Stores the value and notes that it was given, so `--format` and `--NAME -` can clash."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        setattr(namespace, f"{self.dest}_given", True)
 
 
 def add_file_options(parser: argparse.ArgumentParser, formats: dict[str, Format]) -> None:
     """One `--NAME FILE` option for each format of the registry that can be written to a file."""
     for name in file_formats(formats):
-        parser.add_argument(f"--{name}", type=Path, metavar="FILE", help=formats[name].help)
+        parser.add_argument(
+            f"--{name}",
+            type=Path,
+            metavar="FILE",
+            help=f"{formats[name].help} to FILE (- for standard output)",
+        )
 
 
 def file_outputs(
-    args: argparse.Namespace, formats: dict[str, Format], subject: object
-) -> dict[Path, str]:
-    """Each file asked for with `--NAME FILE`, and its content."""
+    args: argparse.Namespace, formats: dict[str, Format], subject: object, history: object = None
+) -> dict[Path, str | bytes]:
+    """Each file asked for with `--NAME FILE`, and its content (`--NAME -` is not a file)."""
     return {
-        getattr(args, name): formats[name].render(subject)
+        getattr(args, name): formats[name].render_file(subject, history=history)
         for name in file_formats(formats)
-        if getattr(args, name) is not None
+        if getattr(args, name) not in (None, STDOUT)
     }
+
+
+def add_history_options(parser: argparse.ArgumentParser, default: str) -> None:
+    """`--record` and `--history PATH`: the history database of assessments."""
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help="add this run's result to the history database (one entry per site and date: "
+        "a second run on the same date replaces the first)",
+    )
+    parser.add_argument(
+        "--history",
+        type=Path,
+        metavar="PATH",
+        help=f"the history database (default: {default}); its trends appear in the html report",
+    )
+
+
+def stdout_output(
+    args: argparse.Namespace, formats: dict[str, Format], subject: object, history: object = None
+) -> str | bytes:
+    """What goes to standard output: the report asked for with `--NAME -`, else `--format`'s."""
+    for name in file_formats(formats):
+        if getattr(args, name) == STDOUT:
+            return formats[name].render_file(subject, history=history)
+    return formats[args.format].render(subject, colour=use_colour(args))
+
+
+def write_stdout(output: str | bytes) -> None:
+    """Print the output: text as it is, a binary report (a workbook) as its bytes."""
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output)
+    sys.stdout.buffer.flush()
 
 
 def run_date(args: argparse.Namespace) -> dt.date:
@@ -112,7 +185,7 @@ def run_date(args: argparse.Namespace) -> dt.date:
         as_of: dt.date = args.as_of
         return as_of
     today = dt.date.today()
-    print(f"readiness: as of {today.isoformat()} (today; set --as-of to fix it)", file=sys.stderr)
+    note(args, f"as of {today.isoformat()} (today; set --as-of to fix it)")
     return today
 
 
@@ -129,14 +202,58 @@ def check_request(site: Path, as_of: dt.date, args: argparse.Namespace) -> Check
 
 
 def same_output_twice(args: argparse.Namespace, names: tuple[str, ...]) -> str | None:
-    """An error when two report options name one file (one would silently replace the other)."""
+    """An error when two outputs would land in one place (one would replace or garble the other).
+
+    Two report options naming one file, two reports sent to standard output with `-`, or a
+    `-` report beside an explicit `--format` (which prints on standard output too).
+    """
     seen: dict[Path, str] = {}
     for name in names:
         path = getattr(args, name)
         if path is None:
+            continue
+        if path == STDOUT:
+            if STDOUT in seen:
+                return (
+                    f"--{seen[STDOUT]} - and --{name} - both ask for standard output; "
+                    "send one of them to a file [output-duplicate]"
+                )
+            if getattr(args, "format_given", False):
+                return (
+                    f"--format {args.format} and --{name} - both print on standard output; "
+                    "drop --format, or send the report to a file [output-duplicate]"
+                )
+            seen[STDOUT] = name
             continue
         key = path.resolve()
         if key in seen:
             return f"{path}: --{seen[key]} and --{name} name the same file [output-duplicate]"
         seen[key] = name
     return None
+
+
+def history_trends(
+    args: argparse.Namespace,
+    sites: list[Path],
+    results: Sequence[Any],
+    origin: str,
+    wanted: bool,
+) -> tuple[dict[str, Any], str] | None:
+    """Record the results if asked, and each site's trend when `wanted` (for a report).
+
+    The trends by site id, and the note to give once the run's output is out (what was
+    recorded, where; empty when nothing was); None after printing the problems when the
+    history cannot be used.
+    """
+    from readiness.pipeline.history import default_history, trends
+
+    if not (args.record or wanted):
+        return {}, ""
+    history = args.history or default_history(sites)
+    found, problems = trends(history, results, args.record, origin)
+    for problem in problems:
+        print(problem.render(), file=sys.stderr)
+    if problems:
+        return None
+    recorded = f"recorded {plural(len(results), 'result')} in {history}"
+    return dict(found), recorded if args.record else ""

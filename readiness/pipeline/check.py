@@ -153,7 +153,15 @@ def _report_order(finding: Finding) -> tuple[int, int, int, str, str]:
 
 def _nodes(model: SiteModel, unready: dict[str, list[str]]) -> tuple[GraphNode, ...]:
     return tuple(
-        GraphNode(s.id, s.name, s.category, s.criticality, s.lifecycle, s.id not in unready)
+        GraphNode(
+            s.id,
+            s.name,
+            s.category,
+            s.criticality,
+            s.lifecycle,
+            s.id not in unready,
+            None if s.lifecycle == "retained" else s.go_live,
+        )
         for s in sorted(model.systems, key=lambda s: s.id)
     )
 
@@ -164,7 +172,9 @@ def _edges(model: SiteModel, unready: dict[str, list[str]]) -> tuple[GraphEdge, 
         for i in model.interfaces
     ]
     edges.extend(
-        GraphEdge(f"{before}>{s.id}", before, s.id, "sequence", "", True)
+        GraphEdge(
+            f"{before}>{s.id}", before, s.id, "sequence", "", f"{before}>{s.id}" not in unready
+        )
         for s in model.systems
         for before in s.go_live_after
     )

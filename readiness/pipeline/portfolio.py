@@ -13,6 +13,7 @@ from readiness.pipeline.request import CheckRequest
 from readiness.pipeline.site import unique
 from readiness.portfolio import Portfolio, build_portfolio
 from readiness.problems import Location, Problem
+from readiness.result import Result
 from readiness.site_files import expand_site_paths
 
 
@@ -25,6 +26,7 @@ class PortfolioRun:
     skipped: tuple[str, ...]
     inputs: tuple[Path, ...]
     configs: tuple[Path, ...]  # the configuration each site was checked under, if any
+    results: tuple[Result, ...] = ()  # each site's own result, for its report
 
 
 def run_portfolio(
@@ -47,7 +49,7 @@ def run_portfolio(
     portfolio = None if problems else build_portfolio(results)
     # Hidden entries skipped below each site are named, as `check` names them.
     skipped.extend(note for run in runs for note in run.skipped)
-    return PortfolioRun(portfolio, tuple(problems), tuple(skipped), inputs, configs)
+    return PortfolioRun(portfolio, tuple(problems), tuple(skipped), inputs, configs, tuple(results))
 
 
 def check_sites(requests: Sequence[CheckRequest], jobs: int | None = None) -> list[CheckRun]:

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from readiness.message_names import check_message_names
+from readiness.problems import Location, Problem
 from readiness.references import check_consistency, check_references
 from readiness.rule_loader import rule_files
-from readiness.site_files import SiteSource, load_site_source
+from readiness.site_files import SiteSource, display_path, load_site_source
+from readiness.site_roots import sites_in
 
 
 def load_site(root: Path) -> SiteSource:
@@ -44,3 +46,29 @@ def rule_inputs(folders: Iterable[Path]) -> list[Path]:
 def unique(paths: Iterable[Path]) -> tuple[Path, ...]:
     """The paths without repeats, first mention first."""
     return tuple(dict.fromkeys(paths))
+
+
+def not_one_site(path: Path, command: str) -> Problem | None:
+    """A problem when `path` is a folder of several sites, which `command` takes one of.
+
+    Read as one site, its sites' sections would each be "defined twice"; the user meant
+    `compare` (for `check`), or one of the sites.
+    """
+    sites = sites_in(path)
+    if len(sites) < 2:
+        return None
+    shown = display_path(path)
+    one = f"`readiness {command} {display_path(sites[0])}`"
+    advice = (
+        f"run `readiness compare {shown}` to compare them, or {one} for one"
+        if command == "check"
+        else f"name one of them, e.g. {one}"
+    )
+    names = ", ".join(site.name for site in sites[:4])
+    if len(sites) > 4:
+        names += f" and {len(sites) - 4} more"
+    message = (
+        f"a folder of {len(sites)} sites ({names}), and `readiness {command}` takes one site: "
+        + advice
+    )
+    return Problem(Location(shown), message, "path-is-portfolio")

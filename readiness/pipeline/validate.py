@@ -11,7 +11,8 @@ from readiness.problems import Location, Problem
 from readiness.references import check_waiver_rules
 from readiness.resources import rules_dir
 from readiness.rule_loader import load_rule_folders
-from readiness.site_files import display_path, expand_site_paths
+from readiness.site_files import YAML_SUFFIXES, display_path, expand_site_paths
+from readiness.site_roots import holds_any_section, owning_site
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,24 @@ class ValidateRun:
         return not self.problems
 
 
-def run_validate(paths: Sequence[Path], rule_dirs: Sequence[Path] = ()) -> ValidateRun:
-    """Validate every site the paths name; waivers may name rules of the extra folders."""
+def run_validate(
+    paths: Sequence[Path], rule_dirs: Sequence[Path] = (), changed: bool = False
+) -> ValidateRun:
+    """Validate every site the paths name; waivers may name rules of the extra folders.
+
+    A file inside a site stands for its whole site (`site_roots`). With `changed` the paths
+    are the files a commit changed: a YAML file in no site that holds no site section (a CI
+    workflow, a rule file) is skipped, and touching no site at all is not an error.
+    """
     folders = [rules_dir(), *rule_dirs]
     specs, problems = load_rule_folders(folders)
     known = {spec.id for spec in specs}
-    roots, site_problems, skipped = expand_site_paths(list(paths))
+    site_paths, skipped_files = _as_sites(paths, changed)
+    roots, site_problems, skipped = expand_site_paths(site_paths)
+    roots = _distinct(roots)
+    skipped = skipped_files + skipped
     problems.extend(site_problems)
-    if not roots and not site_problems:
+    if not roots and not site_problems and not changed:
         # A glob that matched no site must not read as "valid" in a pipeline.
         given = " ".join(display_path(p) for p in paths)
         message = "no site among the paths given; name a site folder or a .yaml file"
@@ -61,3 +72,29 @@ def run_validate(paths: Sequence[Path], rule_dirs: Sequence[Path] = ()) -> Valid
         sites.append(SiteStatus(display_path(root), tuple(source.files), not source.problems))
         inputs.extend(site_inputs(root, source))
     return ValidateRun(tuple(sites), tuple(sorted(set(problems))), tuple(skipped), unique(inputs))
+
+
+def _as_sites(paths: Sequence[Path], changed: bool) -> tuple[list[Path], list[str]]:
+    """Each path, with a file inside a site replaced by that site; the files skipped, and why."""
+    sites: list[Path] = []
+    skipped: list[str] = []
+    for path in paths:
+        if not (path.is_file() and path.suffix.lower() in YAML_SUFFIXES):
+            sites.append(path)  # folders, and files `expand_site_paths` says it skips
+            continue
+        site = owning_site(path)
+        if site is not None:
+            sites.append(site)
+        elif changed and not holds_any_section(path):
+            skipped.append(f"{display_path(path)}: part of no site and holds no site section")
+        else:
+            sites.append(path)  # read as a one-file site, which says what it lacks
+    return sites, skipped
+
+
+def _distinct(roots: Sequence[Path]) -> list[Path]:
+    """The roots without a site named twice (by a folder of sites and by a file in it)."""
+    seen: dict[Path, Path] = {}
+    for root in roots:
+        seen.setdefault(root.resolve(), root)
+    return list(seen.values())

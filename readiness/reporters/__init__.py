@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-Renderer = Callable[..., str]
+Renderer = Callable[..., str | bytes]  # bytes only for binary file formats (xlsx)
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Format:
     stdout: bool = False  # may be printed with `--format NAME`
     file: bool = False  # may be written with `--NAME FILE`
     colour: bool = False  # the renderer takes `colour=` (for a terminal)
+    history: bool = False  # the renderer takes `history=` (trends from the history database)
 
     def load(self) -> Renderer:
         """The render function, imported now."""
@@ -32,22 +33,41 @@ class Format:
         function: Renderer = getattr(importlib.import_module(module), name)
         return function
 
-    def render(self, subject: Any, colour: bool = False) -> str:
-        """The rendered text; `colour` is passed only to renderers that take it."""
-        render = self.load()
-        return render(subject, colour=colour) if self.colour else render(subject)
+    def render(self, subject: Any, colour: bool = False, history: Any = None) -> str:
+        """The rendered text; `colour` and `history` go only to renderers that take them."""
+        text = self.render_file(subject, colour, history)
+        if not isinstance(text, str):
+            raise TypeError(f"{self.renderer} renders bytes: it can only be written to a file")
+        return text
+
+    def render_file(self, subject: Any, colour: bool = False, history: Any = None) -> str | bytes:
+        """The rendered file: text, or bytes for a binary format."""
+        options: dict[str, Any] = {}
+        if self.colour:
+            options["colour"] = colour
+        if self.history:
+            options["history"] = history
+        return self.load()(subject, **options)
 
 
 SITE_FORMATS: dict[str, Format] = {
     "text": Format(
         "readiness.reporters.text:render", "the terminal summary", stdout=True, colour=True
     ),
-    "html": Format("readiness.reporters.html:render", "write the html report", file=True),
+    "html": Format(
+        "readiness.reporters.html:render", "write the html report", file=True, history=True
+    ),
     "json": Format(
         "readiness.reporters.json_report:render", "write the json report", stdout=True, file=True
     ),
     "junit": Format("readiness.reporters.junit:render", "write the junit report", file=True),
     "sarif": Format("readiness.reporters.sarif:render", "write the sarif report", file=True),
+    "gitlab": Format(
+        "readiness.reporters.gitlab:render",
+        "write the GitLab Code Quality report",
+        stdout=True,
+        file=True,
+    ),
     "github": Format(
         "readiness.reporters.github:render", "GitHub Actions annotations", stdout=True
     ),
@@ -60,11 +80,26 @@ PORTFOLIO_FORMATS: dict[str, Format] = {
     "text": Format(
         "readiness.reporters.portfolio_text:render", "the terminal table", stdout=True, colour=True
     ),
-    "html": Format("readiness.reporters.portfolio_html:render", "write the html report", file=True),
+    "html": Format(
+        "readiness.reporters.portfolio_html:render",
+        "write the html report",
+        file=True,
+        history=True,
+    ),
     "json": Format(
         "readiness.reporters.portfolio_json:render",
         "write the json report",
         stdout=True,
+        file=True,
+    ),
+    "csv": Format(
+        "readiness.reporters.portfolio_csv:render",
+        "write the ranking and heatmap as csv, one row per site",
+        file=True,
+    ),
+    "xlsx": Format(
+        "readiness.reporters.portfolio_xlsx:render",
+        "write the ranking and heatmap as an Excel workbook",
         file=True,
     ),
 }
@@ -80,6 +115,19 @@ GRAPH_FORMATS: dict[str, Format] = {
 DIFF_FORMATS: dict[str, Format] = {
     "text": Format("readiness.reporters.diff_text:render", "the terminal form", stdout=True),
     "json": Format("readiness.reporters.diff_json:render", "every section", stdout=True),
+}
+
+TREND_FORMATS: dict[str, Format] = {
+    "text": Format("readiness.reporters.trend_text:render", "the terminal form", stdout=True),
+    "json": Format(
+        "readiness.reporters.trend_json:render", "write the json trend", stdout=True, file=True
+    ),
+    "markdown": Format(
+        "readiness.reporters.trend_markdown:render",
+        "write the markdown trend",
+        stdout=True,
+        file=True,
+    ),
 }
 
 VALIDATION_FORMATS: dict[str, Format] = {

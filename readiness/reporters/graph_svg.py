@@ -1,32 +1,35 @@
-"""Lay out the integration graph for the HTML report: layered, left to right, deterministic.
+"""Draw the integration graph for the HTML report: boxes with full names and go-live dates.
 
-Systems are placed in columns by how far downstream they are (longest path over the
-interfaces, cycles broken deterministically); a crowded column wraps into several so the
-picture keeps a page-like shape. Every coordinate is rounded so the SVG is byte-identical
+The picture is drawn at its natural size and never shrunk (the page scrolls it sideways on a
+narrow screen); for print it is cut into page-sized parts along the gaps between columns and
+boxes. The layout is graph_layout's; every coordinate is rounded so the SVG is byte-identical
 between runs.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-import networkx as nx
-
+from readiness.reporters.graph_layout import GAP, Link, Placed, layered
+from readiness.reporters.graph_text import box_lines, edge_title
 from readiness.result import GraphEdge, GraphNode, Result
 
-BOX_W = 192
-BOX_H = 44
-ROW_H = 58
-LAYER_GAP = 84  # room for curves between columns of different layers
-WRAP_GAP = 28  # between the wrapped columns of one layer
-MARGIN = 16
-CHARS_PER_LINE = 23  # of the bold 11.5px label font inside a box
-DETAIL_CHARS = 31  # of the 10px detail font
-PARALLEL_OFFSET = 6
-TARGET_ASPECT = 1.45  # width / height, to fill a portrait A4 page width without being tiny
+BOX_W = 204
+LINE_H = 15  # one line of text in a box
+PAD = 9  # above the first line and below the last
+# The largest part of the picture printed on one landscape A4 page at 1:1 (CSS px).
+PRINT_W = 1000
+PRINT_H = 600
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text in a box, and its style (name, detail, date, late, status)."""
+
+    text: str
+    style: str
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,11 @@ class Box:
     """One system drawn as a box."""
 
     id: str
-    lines: tuple[str, ...]
-    detail: str
+    lines: tuple[Line, ...]
     title: str
     x: int
     y: int
+    height: int
     ready: bool
     critical: bool
     retiring: bool
@@ -56,6 +59,16 @@ class Curve:
 
 
 @dataclass(frozen=True)
+class Tile:
+    """A part of the picture that fits one printed page: its view box."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class Picture:
     """The positioned graph, ready for the SVG template."""
 
@@ -65,236 +78,52 @@ class Picture:
     curves: tuple[Curve, ...]
     label: str
     summary: str
+    tiles: tuple[Tile, ...] = ()
     box_w: int = BOX_W
-    box_h: int = BOX_H
+    line_h: int = LINE_H
+    pad: int = PAD
 
 
 def layout(result: Result) -> Picture:
     """Place the systems and route the interfaces of the result's integration graph."""
-    nodes = {n.id: n for n in sorted(result.nodes, key=lambda n: n.id)}
-    edges = sorted(
-        (
-            hop
-            for e in result.edges
-            for hop in _hops(e)
-            if hop.source in nodes and hop.target in nodes
-        ),
-        key=lambda e: (e.source, e.target, e.kind, e.id),
-    )
-    layers = _fold(_layers(nodes, edges), len(nodes))
-    order = _order(nodes, edges, layers)
-    positions, width, height = _place(order)
-    boxes = tuple(_box(nodes[i], *positions[i]) for layer in order for i in layer)
-    curves = tuple(_curves(edges, nodes, positions))
-    return Picture(width, height, boxes, curves, _label(result), _summary(result))
-
-
-def _layers(nodes: dict[str, GraphNode], edges: list[GraphEdge]) -> dict[str, int]:
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(
-        (e.source, e.target) for e in edges if e.kind == "interface" and e.source != e.target
-    )
-    dag = _without_cycles(graph)
-    layer: dict[str, int] = {}
-    for node in nx.lexicographical_topological_sort(dag):
-        layer[node] = max((layer[p] + 1 for p in dag.predecessors(node)), default=0)
-    return layer
-
-
-def _fold(layer: dict[str, int], count: int) -> dict[str, int]:
-    """Merge neighbouring layers when a long chain would make the picture a thin strip.
-
-    About sqrt(n * aspect * row / column) columns give the target shape; real integration
-    graphs (hub and spokes) rarely need more than six.
-    """
-    wanted = math.ceil(math.sqrt(count * TARGET_ASPECT * ROW_H / (BOX_W + LAYER_GAP)))
-    limit = max(6, wanted)
-    depth = max(layer.values(), default=0) + 1
-    if depth <= limit:
-        return layer
-    return {node: index * limit // depth for node, index in layer.items()}
-
-
-def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
-    """Drop the back edges of a depth-first search in sorted order: a deterministic cut."""
-    dag = nx.DiGraph()
-    dag.add_nodes_from(graph)
-    state: dict[str, int] = {}  # 1 on the stack, 2 done
-    # Real sources first, so a feed's sender lands upstream of its receivers.
-    for root in sorted(graph, key=lambda n: (graph.in_degree(n) > 0, n)):
-        if root in state:
-            continue
-        stack = [(root, iter(sorted(graph.successors(root))))]
-        state[root] = 1
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(child) == 1:
-                continue
-            else:
-                dag.add_edge(node, child)
-                if child not in state:
-                    state[child] = 1
-                    stack.append((child, iter(sorted(graph.successors(child)))))
-    return dag
-
-
-def _order(
-    nodes: dict[str, GraphNode], edges: list[GraphEdge], layer: dict[str, int]
-) -> list[list[str]]:
-    """Order each layer by the barycentre of neighbours, sweeping down and up a few times."""
-    count = max(layer.values(), default=-1) + 1
-    order: list[list[str]] = [[] for _ in range(count)]
-    for node_id in sorted(nodes, key=lambda i: (nodes[i].category, nodes[i].name, i)):
-        order[layer[node_id]].append(node_id)
-    preds: dict[str, list[str]] = defaultdict(list)
-    succs: dict[str, list[str]] = defaultdict(list)
-    for e in edges:
-        preds[e.target].append(e.source)
-        succs[e.source].append(e.target)
-    for _ in range(4):
-        for sweep, neighbours in ((range(1, count), preds), (range(count - 2, -1, -1), succs)):
-            for index in sweep:
-                rank = {n: i for layer_nodes in order for i, n in enumerate(layer_nodes)}
-                current = order[index]
-                keys = {
-                    n: _barycentre([rank[m] for m in neighbours[n] if layer[m] != index], i)
-                    for i, n in enumerate(current)
-                }
-                order[index] = sorted(current, key=lambda n: (keys[n], current.index(n)))
-    return order
-
-
-def _barycentre(ranks: list[int], own: int) -> float:
-    return sum(ranks) / len(ranks) if ranks else float(own)
-
-
-def _place(order: list[list[str]]) -> tuple[dict[str, tuple[int, int]], int, int]:
-    rows = _rows(order)
-    positions: dict[str, tuple[int, int]] = {}
-    x = MARGIN
-    for layer_nodes in order:
-        columns = math.ceil(len(layer_nodes) / rows) if layer_nodes else 0
-        for c in range(columns):
-            chunk = layer_nodes[c * rows : (c + 1) * rows]
-            top = MARGIN + (rows - len(chunk)) * ROW_H // 2
-            for r, node_id in enumerate(chunk):
-                positions[node_id] = (x, top + r * ROW_H)
-            x += BOX_W + (WRAP_GAP if c < columns - 1 else LAYER_GAP)
-    width = max(x - LAYER_GAP + MARGIN, BOX_W + 2 * MARGIN)
-    height = rows * ROW_H - (ROW_H - BOX_H) + 2 * MARGIN
-    return positions, width, height
-
-
-def _rows(order: list[list[str]]) -> int:
-    """The column height (in boxes) whose picture comes closest to the target aspect."""
-    tallest = max((len(layer_nodes) for layer_nodes in order), default=0)
-    if tallest == 0:
-        return 1
-    best, best_score = tallest, math.inf
-    for rows in range(min(4, tallest), tallest + 1):
-        columns = sum(math.ceil(len(layer_nodes) / rows) for layer_nodes in order)
-        width = columns * (BOX_W + LAYER_GAP)
-        height = rows * ROW_H
-        score = abs(math.log(width / height / TARGET_ASPECT))
-        if score < best_score - 1e-9:
-            best, best_score = rows, score
-    return best
-
-
-def _box(node: GraphNode, x: int, y: int) -> Box:
-    detail = f"{node.category} · {node.criticality}"
-    if node.lifecycle in ("new", "replaced", "decommissioned"):
-        detail += f" · {node.lifecycle}"
-    state = "ready" if node.ready else "NOT READY"
-    title = f"{node.name} ({node.id}): {detail}; {state}"
-    return Box(
-        id=node.id,
-        lines=_wrap(node.name),
-        detail=_cut(detail, DETAIL_CHARS),
-        title=title,
-        x=x,
-        y=y,
-        ready=node.ready,
-        critical=node.criticality == "life-critical",
-        retiring=node.lifecycle in ("decommissioned", "replaced"),
+    nodes = {n.id: n for n in sorted(result.nodes, key=lambda n: (n.category, n.name, n.id))}
+    groups = _groups(result.edges, nodes)
+    reasons = {i.id: i.reasons for i in result.impacts if i.kind == "system"}
+    texts = {i: box_lines(n, reasons.get(i, ())) for i, n in nodes.items()}
+    heights = {i: 2 * PAD + LINE_H * len(lines) - 4 for i, lines in texts.items()}
+    links = [Link(s, t, kind == "interface") for (s, t, kind) in groups]
+    placed = layered(list(nodes), heights, BOX_W, links)
+    boxes = tuple(_box(nodes[i], texts[i], placed.x[i], placed.y[i], heights[i]) for i in nodes)
+    curves = [
+        _curve(group, nodes, _path(route))
+        for group, route in zip(groups.values(), placed.routes, strict=True)
+    ]
+    # Ready links first, so the not-ready ones are drawn on top and stay visible.
+    curves.sort(key=lambda c: (not c.ready, c.kind == "interface"))
+    return Picture(
+        placed.width,
+        placed.height,
+        boxes,
+        tuple(curves),
+        _label(result),
+        _summary(result),
+        tiles(placed, heights),
     )
 
 
-def _wrap(name: str) -> tuple[str, ...]:
-    """Up to two lines of at most CHARS_PER_LINE characters, the last cut with an ellipsis."""
-    words = name.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= CHARS_PER_LINE or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    lines.append(current)
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-    return tuple(_cut(line, CHARS_PER_LINE) for line in lines)
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _curves(
-    edges: list[GraphEdge],
-    nodes: dict[str, GraphNode],
-    positions: dict[str, tuple[int, int]],
-) -> list[Curve]:
+def _groups(
+    edges: tuple[GraphEdge, ...], nodes: dict[str, GraphNode]
+) -> dict[tuple[str, str, str], list[GraphEdge]]:
     # One curve per direction between two systems, however many interfaces share it (a busy
     # engine would otherwise become a band of lines); its title lists them all.
     groups: dict[tuple[str, str, str], list[GraphEdge]] = defaultdict(list)
-    for e in edges:
+    hops = sorted(
+        (h for e in edges for h in _hops(e) if h.source in nodes and h.target in nodes),
+        key=lambda e: (e.source, e.target, e.kind, e.id),
+    )
+    for e in hops:
         groups[(e.source, e.target, e.kind)].append(e)
-    curves = []
-    for (source, target, kind), group in groups.items():
-        reverse = (target, source, kind) in groups and source != target
-        shift = (PARALLEL_OFFSET if source < target else -PARALLEL_OFFSET) if reverse else 0.0
-        d = _path(positions[source], positions[target], shift)
-        ready = all(e.ready for e in group)
-        bad = [e.id for e in group if not e.ready]
-        what = (
-            "go-live sequence"
-            if kind == "sequence"
-            else ", ".join(sorted({e.standard or "interface" for e in group}))
-        )
-        ids = ", ".join(e.id for e in group)
-        state = "ready" if ready else f"NOT READY: {', '.join(bad)}"
-        title = f"{ids}: {nodes[source].name} → {nodes[target].name} ({what}); {state}"
-        curves.append(Curve(group[0].id, d, kind, ready, title))
-    # Draw ready edges first so the not-ready ones stay visible on top.
-    return sorted(curves, key=lambda c: (not c.ready, c.kind == "interface"))
-
-
-def _path(source: tuple[int, int], target: tuple[int, int], shift: float) -> str:
-    sx, sy = source
-    tx, ty = target
-    y1 = sy + BOX_H / 2 + shift
-    y2 = ty + BOX_H / 2 + shift
-    if tx > sx:
-        x1, x2 = sx + BOX_W, tx
-        bend = max(36.0, (x2 - x1) / 2)
-        c1, c2 = x1 + bend, x2 - bend
-    elif tx < sx:
-        x1, x2 = sx, tx + BOX_W
-        bend = max(36.0, (x1 - x2) / 2)
-        c1, c2 = x1 - bend, x2 + bend
-    else:
-        x1 = x2 = sx + BOX_W
-        bend = 40.0 + abs(ty - sy) / 6
-        c1 = c2 = x1 + bend
-    return f"M{_n(x1)} {_n(y1)} C{_n(c1)} {_n(y1)} {_n(c2)} {_n(y2)} {_n(x2)} {_n(y2)}"
+    return groups
 
 
 def _hops(edge: GraphEdge) -> list[GraphEdge]:
@@ -305,6 +134,97 @@ def _hops(edge: GraphEdge) -> list[GraphEdge]:
         dataclasses.replace(edge, target=edge.via),
         dataclasses.replace(edge, source=edge.via),
     ]
+
+
+def _box(node: GraphNode, lines: tuple[tuple[str, str], ...], x: int, y: int, h: int) -> Box:
+    title = " · ".join(text for text, _ in lines)
+    return Box(
+        id=node.id,
+        lines=tuple(Line(text, style) for text, style in lines),
+        title=f"{title} ({node.id})",
+        x=x,
+        y=y,
+        height=h,
+        ready=node.ready,
+        critical=node.criticality == "life-critical",
+        retiring=node.lifecycle in ("decommissioned", "replaced"),
+    )
+
+
+def _curve(group: list[GraphEdge], nodes: dict[str, GraphNode], d: str) -> Curve:
+    first = group[0]
+    ready = all(e.ready for e in group)
+    title = edge_title(group, nodes[first.source].name, nodes[first.target].name)
+    return Curve(first.id, d, first.kind, ready, title)
+
+
+def _path(points: tuple[tuple[float, float], ...]) -> str:
+    """Straight across a column, a smooth S between columns, a loop beside a column."""
+    (x0, y0), rest = points[0], points[1:]
+    parts = [f"M{_n(x0)} {_n(y0)}"]
+    for (ax, ay), (bx, by) in zip(points, rest, strict=False):
+        if ay == by and abs(bx - ax) > GAP:
+            parts.append(f"L{_n(bx)} {_n(by)}")
+        elif ax == bx:  # two systems of one column: a loop into the gap on their right
+            bend = min(GAP * 0.8, 24 + abs(by - ay) / 8)
+            parts.append(f"C{_n(ax + bend)} {_n(ay)} {_n(bx + bend)} {_n(by)} {_n(bx)} {_n(by)}")
+        else:
+            half = (bx - ax) / 2
+            parts.append(f"C{_n(ax + half)} {_n(ay)} {_n(bx - half)} {_n(by)} {_n(bx)} {_n(by)}")
+    return " ".join(parts)
+
+
+def tiles(placed: Placed, heights: dict[str, int]) -> tuple[Tile, ...]:
+    """Page-sized parts of the picture, cut between columns and between boxes; none if it fits."""
+    if placed.width <= PRINT_W and placed.height <= PRINT_H:
+        return ()
+    by_column: dict[int, list[str]] = defaultdict(list)
+    for node, column in placed.column.items():
+        by_column[column].append(node)
+    out = []
+    for columns in _column_groups(placed.lefts, placed.width):
+        spans = sorted(
+            (placed.y[n], placed.y[n] + heights[n]) for c in columns for n in by_column[c]
+        )
+        x0 = 0 if columns[0] == 0 else placed.lefts[columns[0]] - GAP // 2
+        last = columns[-1] + 1
+        x1 = placed.width if last >= len(placed.lefts) else placed.lefts[last] - GAP // 2
+        for top, bottom in _cuts(spans, placed.height):
+            out.append(Tile(x0, top, x1 - x0, bottom - top))
+    return tuple(out)
+
+
+def _column_groups(lefts: tuple[int, ...], width: int) -> list[list[int]]:
+    """Neighbouring columns taken together while they fit a page's width."""
+    groups: list[list[int]] = []
+    for c, left in enumerate(lefts):
+        if groups and left + BOX_W + GAP // 2 - _start(lefts, groups[-1][0]) <= PRINT_W:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def _start(lefts: tuple[int, ...], column: int) -> int:
+    return 0 if column == 0 else lefts[column] - GAP // 2
+
+
+def _cuts(spans: list[tuple[int, int]], height: int) -> list[tuple[int, int]]:
+    """Bands of at most PRINT_H, each cut in a gap between boxes where one is free."""
+    bands = []
+    top = 0
+    while top < height:
+        limit = top + PRINT_H
+        if limit >= height or not any(b > limit for _, b in spans):
+            bands.append((top, min(height, limit)))  # below the last box is margin only
+            break
+        # The lowest gap that still keeps the band within a page.
+        cut = max((b + 4 for _, b in spans if top < b + 4 <= limit), default=limit)
+        if any(a < cut < b for a, b in spans):
+            cut = limit
+        bands.append((top, cut))
+        top = cut
+    return bands
 
 
 def _n(value: float) -> str:

@@ -18,6 +18,7 @@ from readiness.reporters.wording import (
     plural,
     refused_note,
     rules_by_id,
+    verdict_note,
     where,
 )
 from readiness.result import Finding, Result, RuleInfo, Score, Waiver
@@ -158,6 +159,15 @@ def go_live_phrase(result: Result) -> str:
     if days == 0:
         return "go-live is today"
     return f"go-live was {plural(-days, 'day')} ago"
+
+
+def running_footer(result: Result) -> str:
+    """What every printed page says at its foot: the site, the verdict and the as-of date."""
+    note = verdict_note(result)
+    verdict = VERDICT_HEADLINES.get(result.verdict, result.verdict)
+    if note:
+        verdict += f" ({note})"
+    return f"{result.site_name} · {verdict} · as of {result.as_of.isoformat()}"
 
 
 def verdict_reason(result: Result) -> str:

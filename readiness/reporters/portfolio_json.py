@@ -13,6 +13,7 @@ from readiness.portfolio import (
     SharedSystem,
     SiteRow,
     SystemicRule,
+    TopBlocker,
     Use,
 )
 
@@ -58,6 +59,9 @@ def _site(s: SiteRow) -> Json:
         "settings_changed": s.settings_changed,
         "go_live": s.go_live.isoformat(),
         "days_to_go_live": s.days_to_go_live,
+        "live": s.live,
+        "delivery_confidence": s.confidence,
+        "top_blockers": [_blocker(b) for b in s.top_blockers],
         "summary": {
             "blockers": s.blockers,
             "conditions": s.conditions,
@@ -69,6 +73,17 @@ def _site(s: SiteRow) -> Json:
         "categories": [
             {"category": c.category, "percent": c.percent, "rag": c.rag} for c in s.cells
         ],
+    }
+
+
+def _blocker(b: TopBlocker) -> Json:
+    return {
+        "rule": b.rule,
+        "title": b.title,
+        "target": b.target,
+        "owner": b.owner,
+        "due": None if b.due is None else b.due.isoformat(),
+        "days_left": b.days_left,
     }
 
 

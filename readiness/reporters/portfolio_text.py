@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from readiness.portfolio import VERDICTS_WORST_FIRST, Portfolio, SiteRow
+from readiness.portfolio import VERDICTS_WORST_FIRST, Portfolio
 from readiness.reporters.text import RESET, VERDICT_COLOURS
 from readiness.reporters.wording import plural
 from readiness.visible_text import one_line
@@ -18,8 +18,9 @@ def render(portfolio: Portfolio, colour: bool = False) -> str:
         f"Portfolio of {plural(len(portfolio.sites), 'site')} as of "
         f"{portfolio.as_of.isoformat()}: {_verdict_counts(portfolio)}",
         "",
-        *_table(portfolio.sites, colour),
+        *_table(portfolio, colour),
         "",
+        *_blocker_lines(portfolio),
         *_systemic_lines(portfolio),
         *_risk_lines(portfolio),
         f"{plural(len(portfolio.shared_systems), 'shared system')}, "
@@ -66,24 +67,52 @@ def _ids(ids: Sequence[str]) -> str:
     return shown if len(ids) <= LIST_LIMIT else f"{shown} and {len(ids) - LIST_LIMIT} more"
 
 
-def _table(sites: Sequence[SiteRow], colour: bool) -> list[str]:
-    header = ("#", "Verdict", "Site", "Go-live", "Days", "Blockers", "Conditions", "Not green")
+def _blocker_lines(portfolio: Portfolio) -> list[str]:
+    lines = []
+    for s in portfolio.sites:
+        for b in s.top_blockers:
+            owner = one_line(b.owner) if b.owner else "unassigned"
+            due = "" if b.due is None else f", due {b.due.isoformat()}"
+            left = b.days_left or 0
+            late = f", overdue by {plural(-left, 'day')}" if left < 0 else ""
+            lines.append(
+                f"  {one_line(s.site_id)}: {b.rule} {one_line(b.target)} ({owner}{due}{late})"
+            )
+        if s.blockers > len(s.top_blockers):
+            lines.append(f"  {one_line(s.site_id)}: and {s.blockers - len(s.top_blockers)} more")
+    heading = "Top blockers and their owners, most overdue first:"
+    return [heading, *(lines or ["  none"]), ""]
+
+
+def _table(portfolio: Portfolio, colour: bool) -> list[str]:
+    header = (
+        "#",
+        "Verdict",
+        "Site",
+        "Confidence",
+        "Go-live",
+        "Days",
+        "Blockers",
+        "Conditions",
+        "Not green",
+    )
     rows = [
         (
             str(s.rank),
             f"{s.verdict} ({s.verdict_note})" if s.verdict_note else s.verdict,
             one_line(s.site_id),
+            s.confidence,
             s.go_live.isoformat(),
             str(s.days_to_go_live),
             str(s.blockers),
             str(s.conditions),
             ", ".join(f"{c.category} {c.percent}% {c.rag}" for c in s.not_green) or "none",
         )
-        for s in sites
+        for s in portfolio.sites
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
-    numeric = {0, 4, 5, 6}
-    out = []
+    numeric = {0, 5, 6, 7}
+    lines = []
     for row in [header, *rows]:
         cells = [
             cell.rjust(width) if i in numeric else cell.ljust(width)
@@ -92,5 +121,13 @@ def _table(sites: Sequence[SiteRow], colour: bool) -> list[str]:
         if colour and row is not header:
             verdict = row[1].split(" ", 1)[0]  # the word, without a partial note
             cells[1] = f"{VERDICT_COLOURS.get(verdict, '')}{cells[1]}{RESET}"
-        out.append("  ".join([*cells, row[-1]]))
+        lines.append("  ".join([*cells, row[-1]]))
+    # Sites already live stand apart: their go-live is past, the upcoming ones are the risk.
+    out: list[str] = []
+    for heading, live in (("Upcoming go-lives", False), ("Already live", True)):
+        group = [
+            line for site, line in zip(portfolio.sites, lines[1:], strict=True) if site.live is live
+        ]
+        if group:
+            out += [*([""] if out else []), f"{heading} ({len(group)}):", lines[0], *group]
     return out

@@ -63,7 +63,7 @@ def test_reader_sees_verdict_graph_and_blockers(
     assert verdict.inner_text() == "NO-GO"
     assert page.get_by_role("heading", name="Northgate General Hospital").is_visible()
     assert page.get_by_role("heading", name="Blockers (5)").is_visible()
-    blockers = page.locator("#summary table").nth(1).locator("tbody tr")
+    blockers = page.locator("#summary table").first.locator("tbody tr")
     assert blockers.count() == 5
     assert blockers.first.is_visible()
     assert "CS-CSCR" in blockers.first.inner_text()
@@ -123,7 +123,7 @@ def test_sample_site_report_from_the_command_line(browser: Any, tmp_path: Path) 
     assert page.locator("header .verdict").inner_text() == "NO-GO"
     # The late platform: four systems live before it, nine workflows with a step over it.
     assert page.get_by_role("heading", name="Blockers (13)").is_visible()
-    blockers = page.locator("#summary table").nth(1).locator("tbody tr")
+    blockers = page.locator("#summary table").first.locator("tbody tr")
     rules = [blockers.nth(i).inner_text() for i in range(blockers.count())]
     assert sum("G-SEQ-ORDER" in r for r in rules) == 4
     assert sum("WF-STEP-LIVE" in r for r in rules) == 9

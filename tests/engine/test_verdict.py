@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.result import CATEGORIES, Finding
+from readiness.result import CATEGORIES, SEVERITIES, Finding
 from readiness.verdict import scores, verdict
 
 from .build import finding
@@ -61,23 +61,39 @@ def test_a_category_with_nothing_applicable_has_no_rag() -> None:
 @pytest.mark.parametrize(
     ("statuses", "severity", "expected"),
     [
-        # 90% is green; not-applicable findings are not counted at all.
+        # Failing minors do not colour a category: the verdict does not depend on them,
+        # however low the percentage (not-applicable findings are not counted at all).
         ((*["pass"] * 9, "fail", "not_applicable"), "minor", (90, "green", 9, 1, 0)),
-        # 8 of 9 is 88.9%, cut to 88: amber.
-        ((*["pass"] * 8, "fail"), "minor", (88, "amber", 8, 1, 0)),
-        ((*["pass"] * 7, *["fail"] * 3), "minor", (70, "amber", 7, 3, 0)),
-        # 2 of 3 is 66%: red.
-        (("pass", "pass", "fail"), "minor", (66, "red", 2, 1, 0)),
+        (("pass", "pass", "fail"), "minor", (66, "green", 2, 1, 0)),
+        (("pass", "waived"), "minor", (50, "green", 1, 0, 1)),
         # A failing blocker makes the category red whatever its percentage.
-        ((*["pass"] * 19, "fail"), "blocker", (95, "red", 19, 1, 0)),
-        # A failing major, or a waiver, keeps a high percentage amber.
-        ((*["pass"] * 19, "fail"), "major", (95, "amber", 19, 1, 0)),
+        ((*["pass"] * 99, "fail"), "blocker", (99, "red", 99, 1, 0)),
+        # A failing major, or a waived blocker or major, is a condition: amber.
+        ((*["pass"] * 99, "fail"), "major", (99, "amber", 99, 1, 0)),
         ((*["pass"] * 19, "waived"), "blocker", (95, "amber", 19, 0, 1)),
-        # A waived check is not a passed one.
-        (("pass", "waived"), "minor", (50, "red", 1, 0, 1)),
+        ((*["pass"] * 19, "waived"), "major", (95, "amber", 19, 0, 1)),
     ],
 )
-def test_score_and_rag_thresholds(
+def test_rag_follows_the_failing_severities_not_the_percentage(
     statuses: tuple[str, ...], severity: str, expected: tuple[int, str, int, int, int]
 ) -> None:
     assert _training(*statuses, severity=severity) == expected
+
+
+def test_score_counts_failing_and_waived_checks_per_severity() -> None:
+    findings = [
+        finding("fail", "blocker", target="a"),
+        finding("waived", "blocker", target="b"),
+        finding("fail", "major", target="c"),
+        finding("fail", "major", target="d"),
+        finding("waived", "minor", target="e"),
+        finding("fail", "minor", target="f"),
+        finding("pass", "blocker", target="g"),
+    ]
+    [training] = [s for s in scores(findings) if s.category == "training"]
+    assert [(training.failing(s), training.waived_at(s)) for s in SEVERITIES] == [
+        (1, 1),
+        (2, 0),
+        (1, 1),
+    ]
+    assert (training.rag, training.failed, training.waived) == ("red", 4, 2)

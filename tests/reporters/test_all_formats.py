@@ -18,7 +18,16 @@ from readiness.result import Result
 
 
 def test_registry_names_every_format() -> None:
-    assert set(SITE_FORMATS) == {"text", "json", "html", "junit", "sarif", "github", "markdown"}
+    assert set(SITE_FORMATS) == {
+        "text",
+        "json",
+        "html",
+        "junit",
+        "sarif",
+        "gitlab",
+        "github",
+        "markdown",
+    }
 
 
 def test_unknown_reporter_is_named() -> None:

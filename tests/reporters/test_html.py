@@ -13,7 +13,7 @@ from readiness.reporters import html
 from readiness.result import Result
 
 VOID = {"meta", "link", "br", "col", "img", "input", "hr", "wbr", "source", "area", "base"}
-SVG_LEAVES = {"path", "rect", "circle", "line"}
+SVG_LEAVES = {"path", "rect", "circle", "line", "use"}
 
 
 class _Balance(HTMLParser):
@@ -114,12 +114,15 @@ def test_landmarks_headings_and_tables(result: Result) -> None:
 
 def test_graph(result: Result) -> None:
     page = html.render(result)
-    svg = page[page.index("<svg viewBox") : page.index("</svg>", page.index("<svg viewBox"))]
+    start = page.index('<svg id="g-main"')
+    svg = page[start : page.index("</svg>", start)]
     assert 'role="img"' in svg and 'aria-label="Integration graph of 34 systems' in svg
     assert svg.count('<rect class="g-box') == len(result.nodes)
     assert svg.count('class="g-box bad') == sum(1 for n in result.nodes if not n.ready)
     assert svg.count('class="g-edge bad"') == sum(1 for e in result.edges if not e.ready)
-    assert "NOT READY</title>" in svg
+    # Hovering over a not-ready box or curve says so in words.
+    assert re.search(r"<title>[^<]*· not ready[^<]*</title>", svg)
+    assert re.search(r"<title>[^<]*NOT READY: [^<]*</title>", svg)
 
 
 def test_sections(result: Result) -> None:
@@ -162,6 +165,31 @@ def test_hostile_text_is_shown_as_text(hostile: Result) -> None:
     assert "\x1b" not in page and "\ufffd[31m" in page
     parser = _parse(page)
     assert parser.errors == []
+    # The running footer quotes the site's name in CSS: escaped, it cannot end the style.
+    style = page[page.index("<style>") + len("<style>") : page.index("</style>")]
+    assert "<" not in style and '"Q"' not in style
+    assert "@bottom-left { content: " in style
+
+
+def test_printed_pages_carry_site_verdict_date_and_page_number(result: Result) -> None:
+    page = html.render(result)
+    footer = (
+        r"Northgate General Hospital \0000b7 NO-GO (modified: 2 settings) \0000b7 as of 2026-11-25"
+    )
+    assert f'@bottom-left {{ content: "{footer}";' in page
+    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages);' in page
+    assert '<span class="screen-only">Hover over a box' in page
+    assert re.search(r"@media print \{[^@]*\.screen-only \{ display: none; \}", page)
+
+
+def test_scorecard_counts_failing_checks_by_severity_after_the_reasons(result: Result) -> None:
+    page = html.render(result)
+    summary = page[page.index('<section id="summary"') : page.index('<section id="graph"')]
+    assert summary.index("<h3>Blockers (5)</h3>") < summary.index("<h3>Conditions (7)</h3>")
+    assert summary.index("<h3>Conditions (7)</h3>") < summary.index("<h3>Scorecard</h3>")
+    assert '<th scope="col" class="num">Blockers failing</th>' in summary
+    assert "How the RAG is set." in summary
+    assert "% of checks passed" not in summary
 
 
 def test_templates_come_from_the_package() -> None:

@@ -13,6 +13,7 @@ from readiness.reporters import (
     GRAPH_FORMATS,
     PORTFOLIO_FORMATS,
     SITE_FORMATS,
+    TREND_FORMATS,
     VALIDATION_FORMATS,
     Format,
     reporter,
@@ -26,6 +27,7 @@ REGISTRIES = {
     "portfolio": PORTFOLIO_FORMATS,
     "graph": GRAPH_FORMATS,
     "diff": DIFF_FORMATS,
+    "trend": TREND_FORMATS,
     "validation": VALIDATION_FORMATS,
 }
 ENTRIES = [(kind, name) for kind, formats in REGISTRIES.items() for name in formats]
@@ -65,7 +67,7 @@ def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 def test_check_options_come_from_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
     text = _help(capsys, "check")
-    assert "--format {text,json,github}" in text
+    assert "--format {text,json,gitlab,github}" in text
     for name in ("html", "json", "junit", "sarif", "markdown"):
         assert f"--{name} FILE write the {name} report" in text
     assert "--text FILE" not in text and "--github FILE" not in text
@@ -77,7 +79,7 @@ def test_a_registered_format_gets_its_options_without_a_change_in_commands(
     monkeypatch.setitem(SITE_FORMATS, "fake", FAKE)
     text = _help(capsys, "check")
     assert "--fake FILE write the fake report" in text
-    assert "--format {text,json,github,fake}" in text
+    assert "--format {text,json,gitlab,github,fake}" in text
     monkeypatch.setitem(PORTFOLIO_FORMATS, "fake", FAKE)
     assert "--fake FILE write the fake report" in _help(capsys, "compare")
 
