@@ -11,8 +11,8 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
+from typing import Any
 
-from readiness import __version__
 from readiness.commands import check, compare, diff, graph, history, rules, trend, validate
 from readiness.commands.parser import Parser, epilog
 
@@ -41,10 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"readiness {__version__}",
-        help="print the version of readiness and exit",
+        "--version", action=_PrintVersion, help="print the version of readiness and exit"
     )
     parser.add_argument(
         "--debug",
@@ -61,6 +58,28 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_parser(commands)
     trend.add_parser(commands)
     return parser
+
+
+class _PrintVersion(argparse.Action):
+    """`--version`, the version looked up only when asked for (importlib.metadata, which
+    finds it, takes longer to import than the rest of `--help`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from readiness import __version__
+
+        print(f"readiness {__version__}")
+        parser.exit()
 
 
 def console_main() -> int:
