@@ -9,8 +9,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import rule_engine
+from typing import TYPE_CHECKING
 
 from readiness.config import Config
 from readiness.expressions import ExpressionError, compile_expression, make_context
@@ -24,6 +23,9 @@ from readiness.problems import Location, Problem
 from readiness.result import RuleInfo, ThresholdChange
 from readiness.rule_loader import RuleSpec, load_rule_folders
 from readiness.schema_check import suggest
+
+if TYPE_CHECKING:
+    import rule_engine  # imported by readiness.expressions, with its parser tables
 
 _PLACEHOLDER_FIELDS = ("target",)
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
