@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib import metadata
-from pathlib import Path
-
 
 def _version() -> str:
     """The installed package's version; in a source checkout never installed, pyproject's."""
+    # Imported here: importlib.metadata alone takes longer than `readiness --help` needs.
+    import tomllib
+    from importlib import metadata
+    from pathlib import Path
+
     try:
         return metadata.version("readiness")
     except metadata.PackageNotFoundError:
@@ -20,4 +21,10 @@ def _version() -> str:
         return str(project.get("version", "0+unknown"))
 
 
-__version__ = _version()
+def __getattr__(name: str) -> str:
+    """`__version__`, looked up the first time it is read."""
+    if name != "__version__":
+        raise AttributeError(f"module 'readiness' has no attribute {name!r}")
+    version = _version()
+    globals()[name] = version
+    return version

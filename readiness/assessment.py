@@ -120,11 +120,16 @@ def from_result(result: Result | SiteSummary, tool_version: str, origin: str) ->
 def failures_of(findings: Iterable[Finding]) -> tuple[Failure, ...]:
     """The failing findings (waived or not), in rule and item order."""
     failing = (
-        Failure(f.rule, f.target, f.severity, f.category, f.status, f.owner)
+        Failure(f.rule, f.target, f.severity, f.category, f.status, _owner_text(f))
         for f in findings
         if f.failing
     )
     return tuple(sorted(failing, key=lambda f: f.key))
+
+
+def _owner_text(finding: Finding) -> str | None:
+    # History keeps who owned a failure as the reports print it: `Name (Role)`.
+    return None if finding.owner is None else finding.owner.text
 
 
 def from_report(report: Report) -> tuple[Assessment | None, list[str]]:

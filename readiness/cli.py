@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
+from typing import Any
 
-from readiness import __version__
-from readiness.commands import check, compare, diff, graph, history, rules, trend, validate
+from readiness.commands import actions, check, compare, diff, graph, history, rules, trend, validate
 from readiness.commands.parser import Parser, epilog
 
 EXIT_USAGE = 2
@@ -40,10 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"readiness {__version__}",
-        help="print the version of readiness and exit",
+        "--version", action=_PrintVersion, help="print the version of readiness and exit"
     )
     parser.add_argument(
         "--debug",
@@ -57,9 +55,48 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_parser(commands)
     compare.add_parser(commands)
     diff.add_parser(commands)
+    actions.add_parser(commands)
     history.add_parser(commands)
     trend.add_parser(commands)
     return parser
+
+
+class _PrintVersion(argparse.Action):
+    """`--version`, the version looked up only when asked for (importlib.metadata, which
+    finds it, takes longer to import than the rest of `--help`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from readiness import __version__
+
+        print(f"readiness {__version__}")
+        parser.exit()
+
+
+def console_main() -> int:
+    """`readiness` and `python -m readiness`: one command in a process of its own."""
+    tune_collector()
+    return main()
+
+
+def tune_collector() -> None:
+    """Collect cyclic garbage rarely: a run builds a great many small objects and drops them
+    at exit, and CPython's default (a young collection every 700 objects, full ones that
+    re-walk everything alive) spends a fifth of a large check re-walking them. The objects
+    alive now (the imports) live to the end, so they are frozen out of every collection.
+    Freed objects are still freed at once; only cycles wait longer. Results do not change."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

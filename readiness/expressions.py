@@ -12,11 +12,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 
-import rule_engine
-from rule_engine.builtins import Builtins, BuiltinValueGenerator
-
 from readiness.fields import Field
 from readiness.params import ParamValue
+from readiness.parser_tables import import_rule_engine
+
+import_rule_engine()  # first, so that rule-engine reads its parser instead of building it
+import rule_engine  # noqa: E402
+from rule_engine.builtins import Builtins, BuiltinValueGenerator  # noqa: E402
 
 _TYPES = {
     "string": rule_engine.DataType.STRING,

@@ -256,7 +256,7 @@ def top_blockers(blockers: Sequence[Finding]) -> tuple[TopBlocker, ...]:
         return (f.days_left is None, f.days_left or 0, f.rule, f.target)
 
     return tuple(
-        TopBlocker(f.rule, f.title, f.target, f.owner, f.due, f.days_left)
+        TopBlocker(f.rule, f.title, f.target, f.owner.text if f.owner else None, f.due, f.days_left)
         for f in sorted(blockers, key=urgency)[:TOP_BLOCKERS]
     )
 

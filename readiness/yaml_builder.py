@@ -7,6 +7,8 @@ within a bound, and recursive aliases and merges are reported instead of looping
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -18,7 +20,31 @@ MAX_NODES = 300_000
 MAX_DEPTH = 64
 
 # The C composer is several times faster; its nodes carry the same marks.
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=8192)
+def _scalar_tag(text: str, implicit: tuple[bool, bool]) -> str:
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-untyped-call]
+    return tag
+
+
+class Loader(_BaseLoader):
+    """The safe loader, resolving each scalar text's implicit tag once: keys and values such
+    as `id`, `status` or `true` repeat throughout a site, and PyYAML tries each of its
+    patterns on every one."""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node without an explicit one, as PyYAML's own safe resolver gives it."""
+        if kind is yaml.ScalarNode:
+            return _scalar_tag(value, implicit)
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
+
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -64,7 +90,6 @@ class NodeBuilder:
         self.distinct: set[int] = set()
         # Collections being built, to catch an alias inside its own anchor.
         self.open: set[int] = set()
-        self.resolver = Loader("")
 
     def problem(self, node: yaml.Node, message: str, code: str) -> None:
         """Record a problem at the node's position."""
@@ -215,9 +240,7 @@ class NodeBuilder:
             if node.tag != _STR:
                 self.check_tag(node, _STR)
             return text
-        implicit: str = self.resolver.resolve(  # type: ignore[no-untyped-call]
-            yaml.ScalarNode, text, (True, False)
-        )
+        implicit = _scalar_tag(text, (True, False))
         if node.tag != implicit and node.tag != _STR:
             self.check_tag(node, _STR)
             return text

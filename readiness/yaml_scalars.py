@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 Scalar = str | int | float | bool | None
 # What a plain scalar means, and the problem (message, code) when it does not mean what it looks.
@@ -31,6 +32,7 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$")
 
 
+@lru_cache(maxsize=8192)  # keys and values repeat throughout a site: read each text once
 def read_plain(text: str) -> Reading:
     """The value of an unquoted scalar, with the problem when YAML 1.1 would misread it."""
     if NULL.match(text):

@@ -99,14 +99,49 @@ def load_file(path: Path, shown: str | None = None) -> LoadedFile:
     return load_text(text, name)
 
 
+class _AtLimit(Exception):
+    """Composing reached the nesting or node limit that `_prescan` checks."""
+
+
+class _GuardedLoader(Loader):
+    """The loader, counting nodes and nesting as it composes and stopping at either limit.
+
+    A text within both limits is then read once; the event scan of `_prescan` runs only for a
+    text that reaches one (or does not compose), to say which limit it passes and where. The
+    budget leaves room for every alias the text could write, as the scan counts aliases too.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nodes_left = MAX_NODES - stream.count("*")
+        self.depth = 0
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """One node more, one level down (the safe loader has no path resolvers to follow)."""
+        self.nodes_left -= 1
+        self.depth += 1
+        if self.nodes_left < 0 or self.depth > _MAX_PARSE_DEPTH:
+            raise _AtLimit
+
+    def ascend_resolver(self) -> None:
+        """One level up."""
+        self.depth -= 1
+
+
 def load_text(text: str, name: str) -> LoadedFile:
     """Load YAML text strictly, naming it `name` in locations."""
     result = LoadedFile(name, None)
-    refused = _prescan(text, name)
-    if refused is not None:
-        result.problems.append(refused)
-        return result
-    root, problem = _compose(text, name)
+    try:
+        root, problem = _compose(text, name, _GuardedLoader)
+    except _AtLimit:
+        root, problem = None, None
+    if root is None:
+        refused = _prescan(text, name)
+        if refused is not None:
+            result.problems.append(refused)
+            return result
+        if problem is None:  # stopped short of a limit the scan counts: compose it whole
+            root, problem = _compose(text, name, Loader)
     if root is None:
         result.problems.append(problem or Problem(Location(name), "invalid YAML", "yaml-syntax"))
         return result
@@ -121,10 +156,12 @@ def load_text(text: str, name: str) -> LoadedFile:
     return result
 
 
-def _compose(text: str, name: str) -> tuple[yaml.MappingNode | None, Problem | None]:
+def _compose(
+    text: str, name: str, loader: type[yaml.SafeLoader]
+) -> tuple[yaml.MappingNode | None, Problem | None]:
     """The document's root mapping, or the problem that stops it being one."""
     try:
-        nodes = list(yaml.compose_all(text, Loader=Loader))
+        nodes = list(yaml.compose_all(text, Loader=loader))
     except yaml.reader.ReaderError as err:
         # The C reader gives a byte offset; the character itself is found in the text.
         line, column = _position_in_text(text, max(text.find(chr(err.character)), 0))

@@ -57,6 +57,23 @@ def test_compare_on_a_terminal_with_no_color_ranks_the_sites_in_plain_text() -> 
     ]
 
 
+def test_a_process_of_its_own_writes_the_same_reports_as_an_in_process_run(
+    tmp_path: Path,
+) -> None:
+    # `python -m readiness` tunes the garbage collector for its short life (cli.console_main);
+    # the in-process run does not: no report may differ by a byte.
+    site = ("check", str(REPO / "sample_sites" / "northgate-general"), "--as-of", "2027-03-04")
+    for where in ("process", "in-process"):
+        (tmp_path / where).mkdir()
+    outputs = ("--json", "report.json", "--html", "report.html", "--sarif", "report.sarif")
+    process = run_cli_subprocess(*site, *outputs, cwd=tmp_path / "process")
+    assert process.returncode == 0, process.stderr
+    assert run_cli(*site, *outputs, cwd=tmp_path / "in-process").returncode == 0
+    for name in ("report.json", "report.html", "report.sarif"):
+        made = [(tmp_path / where / name).read_bytes() for where in ("process", "in-process")]
+        assert made[0] == made[1], name
+
+
 def test_graph_prints_dot() -> None:
     done = run_cli_subprocess("graph", MINI, "--format", "dot")
     assert done.returncode == 0, done.stderr

@@ -28,7 +28,6 @@ from readiness.commands.parser import epilog
 from readiness.commands.terminal import is_quiet, name_files, note
 from readiness.problems import Location, Problem
 from readiness.reporters import PORTFOLIO_FORMATS, file_formats
-from readiness.reporters.wording import plural
 
 EXIT_GATE_FAILED = 1
 EXIT_INPUT = 2
@@ -179,6 +178,8 @@ def _remove_empty(folders: list[Path]) -> None:
 
 
 def _refuse(problems: Sequence[Problem], outcome: str) -> int:
+    from readiness.reporters.wording import plural  # imports the result types: not for --help
+
     for problem in problems:
         print(problem.render(), file=sys.stderr)
     print(f"{plural(len(problems), 'problem')}: {outcome}", file=sys.stderr)

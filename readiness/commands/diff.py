@@ -10,7 +10,6 @@ from readiness.commands.options import add_format_option
 from readiness.commands.parser import epilog
 from readiness.commands.terminal import name_files
 from readiness.reporters import DIFF_FORMATS
-from readiness.reporters.wording import plural
 
 EXIT_INPUT = 2
 
@@ -45,6 +44,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Read both reports, print what changed, and return 0 (2 when a file is unusable)."""
     from readiness.pipeline.diff import run_diff
+    from readiness.reporters.wording import plural
 
     compared = run_diff(args.old, args.new)
     name_files(args, "read", (args.old, args.new))

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from readiness.commands.parser import epilog
-from readiness.reporters.wording import plural
 
 EXIT_INPUT = 2
 _EPILOG = epilog(
@@ -59,6 +58,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_import(args: argparse.Namespace) -> int:
     """Record every file, or none when any is unusable (exit 2)."""
     from readiness.pipeline.history import import_results
+    from readiness.reporters.wording import plural
 
     recorded, problems = import_results(args.history, args.files)
     if problems:

@@ -20,7 +20,6 @@ from typing import Any
 from readiness.commands.terminal import note, use_colour
 from readiness.pipeline.request import CheckRequest
 from readiness.reporters import Format, file_formats, stdout_formats
-from readiness.reporters.wording import plural
 
 # The dates a site may state (the schema's bounds); `fromisoformat` alone takes `2027-W16-5`.
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -289,6 +288,7 @@ def history_trends(
     history cannot be used.
     """
     from readiness.pipeline.history import default_history, trends
+    from readiness.reporters.wording import plural
 
     if not (args.record or wanted):
         return {}, ""

@@ -10,7 +10,7 @@ from readiness.config import Config
 from readiness.evaluate import evaluate_rules
 from readiness.facts.registry import KINDS
 from readiness.graph import IntegrationGraph
-from readiness.impact import impacts, not_ready
+from readiness.impact import at_risk, impacts, not_ready
 from readiness.model import SiteModel, build_model
 from readiness.pipeline.request import CheckRequest, CheckRun
 from readiness.pipeline.settings import config_path, resolve_config, rule_folders
@@ -115,6 +115,7 @@ def _result(
 ) -> Result:
     findings, waivers = outcome
     unready = not_ready(findings, graph)
+    found = impacts(findings, graph)
     return Result(
         site_id=model.site.id,
         site_name=model.site.name,
@@ -127,12 +128,13 @@ def _result(
         findings=tuple(findings),
         rules=tuple(r.info for r in rulebook.rules),
         waivers=tuple(waivers),
-        impacts=impacts(findings, graph),
+        impacts=found,
         nodes=_nodes(model, unready),
         edges=_edges(model, unready),
         thresholds=rulebook.thresholds,
         files=tuple(files),
         workflows={w.id: w.name for w in model.workflows},
+        at_risk=at_risk(findings, graph, found),
     )
 
 

@@ -48,7 +48,7 @@ def run_portfolio(
     results = [run.summary for run in runs if run.summary is not None]
     # One configuration shared by several sites would otherwise repeat each of its problems.
     problems = list(dict.fromkeys([*missing, *(p for run in runs for p in run.problems)]))
-    problems.extend(_duplicate_sites(requests, runs))
+    problems.extend(duplicate_sites(requests, runs))
     # The paths as given are inputs too: no report may be written as a YAML file inside them.
     given = [path for path in paths if path.exists()]
     inputs = unique([*given, *(p for run in runs for p in run.inputs)])
@@ -62,7 +62,8 @@ def run_portfolio(
     )
 
 
-def _duplicate_sites(requests: Sequence[CheckRequest], runs: list[SiteRun]) -> list[Problem]:
+def duplicate_sites(requests: Sequence[CheckRequest], runs: list[SiteRun]) -> list[Problem]:
+    """A problem for each site whose id an earlier site already has."""
     # Sites are told apart by id in the portfolio, so two sites with one id cannot be compared.
     first: dict[str, Path] = {}
     problems = []

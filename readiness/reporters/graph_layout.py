@@ -140,7 +140,8 @@ def _chain(index: int, link: Link, column: dict[str, int]) -> list[str]:
 def _order(nodes: Sequence[str], where: dict[str, int], chains: list[list[str]]) -> list[list[str]]:
     count = max(where.values(), default=-1) + 1
     order: list[list[str]] = [[] for _ in range(count)]
-    for n in [*nodes, *sorted(w for w in where if w not in set(nodes))]:
+    boxes = set(nodes)
+    for n in [*nodes, *sorted(w for w in where if w not in boxes)]:
         order[where[n]].append(n)
     left: dict[str, list[str]] = defaultdict(list)
     right: dict[str, list[str]] = defaultdict(list)
