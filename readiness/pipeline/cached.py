@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from readiness.pipeline.check import Rulebooks
 
 # The libraries whose behaviour decides a result (reporters read only the result).
-JUDGING_LIBRARIES = ("pyyaml", "jsonschema", "rule-engine", "networkx")
+JUDGING_LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "rule-engine", "networkx", "hl7apy")
 
 
 @dataclass(frozen=True)
