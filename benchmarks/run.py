@@ -18,11 +18,19 @@ times, in this process with `time.perf_counter` (median of `--runs` runs after o
 - the command line, `python -m readiness check SITE`, as wall time including interpreter start.
 
 It prints Markdown tables (paste them into docs/benchmarks.md) and, with `--json`, writes the
-raw figures. `--profile SIZE` prints a cProfile of one check of that size instead.
+raw figures. `--profile SIZE` prints a cProfile of one check of that size instead, and `--work`
+the Python calls each step and reporter makes at each size: the growth of the work itself,
+which load on a shared machine cannot distort.
+`--programme` measures whole commands instead, each beside its floor (`programme.py`):
+`--help`, `validate`, a large site's `check --html`, and `compare` of 50 and 200 sites, cold
+and rerun with nothing changed, with the peak memory.
 
     python benchmarks/run.py                       # all sizes, 5 runs each
     python benchmarks/run.py --sizes small,max --runs 9
     python benchmarks/run.py --profile max-x4
+    python benchmarks/run.py --programme           # the programme table (several minutes)
+    python benchmarks/run.py --programme --programme-sites 10,50 --compare-runs 3
+    python benchmarks/run.py --work --sizes max,max-x4   # Python calls per step: load-proof
 """
 
 from __future__ import annotations
@@ -96,6 +104,7 @@ STEPS: tuple[tuple[ModuleType, str, str], ...] = (
     (readiness.pipeline.check, "apply_waivers", "apply_waivers"),
     (readiness.pipeline.check, "not_ready", "not_ready"),
     (readiness.pipeline.check, "impacts", "impacts"),
+    (readiness.pipeline.check, "at_risk", "at_risk (workflows at risk)"),
     (readiness.pipeline.check, "_nodes", "_nodes"),
     (readiness.pipeline.check, "_edges", "_edges"),
 )
@@ -131,8 +140,10 @@ class SizeResult:
     rules: Timing
     findings: int
     failed: int
-    evidence: int
-    impact_paths: int
+    evidence: int  # evidence items listed (each list is cut to its first few)
+    impact_paths: int  # impact paths listed
+    evidence_total: int  # evidence items in all, listed or counted
+    impact_total: int  # systems and workflows at risk in all, listed or counted
     verdict: str
     steps: dict[str, float] = field(default_factory=dict)
     reporters: dict[str, float] = field(default_factory=dict)
@@ -165,14 +176,18 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return timing(fn, runs).wall_ms
 
 
+# What the breakdown reads: the wall clock, or (`--work`) a count of Python calls.
+step_clock: Callable[[], float] = time.perf_counter
+
+
 def _timed(fn: Callable[..., T], label: str, into: dict[str, float]) -> Callable[..., T]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        start = time.perf_counter()
+        start = step_clock()
         try:
             return fn(*args, **kwargs)
         finally:
-            into[label] += (time.perf_counter() - start) * 1000
+            into[label] += (step_clock() - start) * 1000
 
     return wrapper
 
@@ -341,6 +356,11 @@ def measure(
         failed=sum(1 for f in result.findings if f.failing),
         evidence=sum(len(f.evidence) for f in result.findings),
         impact_paths=sum(len(i.systems) + len(i.workflows) for i in result.impacts),
+        evidence_total=sum(len(f.evidence) + f.evidence_more for f in result.findings),
+        impact_total=sum(
+            len(i.systems) + i.systems_more + len(i.workflows) + i.workflows_more
+            for i in result.impacts
+        ),
         verdict=result.verdict,
         report_bytes={name: len(text.encode()) for name, text in sorted(rendered.items())},
     )
@@ -574,15 +594,15 @@ def markdown(results: list[SizeResult], start: tuple[float, float, float] | None
             r.size,
             f"{r.findings:,}",
             f"{r.failed:,}",
-            f"{r.evidence:,}",
-            f"{r.impact_paths:,}",
+            f"{r.evidence:,} of {r.evidence_total:,}",
+            f"{r.impact_paths:,} of {r.impact_total:,}",
             r.verdict,
         ]
         for r in results
     ]
     _table(
         out,
-        ["size", "findings", "failed", "evidence lines", "impact paths", "verdict"],
+        ["size", "findings", "failed", "evidence lines listed", "impact paths listed", "verdict"],
         rows,
     )
     return out.getvalue()
@@ -602,6 +622,69 @@ def profile(size: make_site.SiteSize, folder: Path, seed: int, top: int) -> str:
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     return text.getvalue()
+
+
+def work(sizes: list[make_site.SiteSize], base: Path, seed: int) -> str:
+    """The Python calls each step of a check and each reporter makes, by size, and k.
+
+    Counting calls (and calls into C) measures the work itself, the same on any machine and
+    under any load, so it tells linear steps from super-linear ones where timings on a busy
+    machine cannot. Work done inside one C call (a set union, a sort) counts once.
+    """
+    global step_clock
+    calls: dict[str, dict[str, float]] = {}
+    sizes_bytes: dict[str, int] = {}
+    count = [0]
+
+    def counter(frame: Any, event: str, arg: Any) -> None:
+        if event in ("call", "c_call"):
+            count[0] += 1
+
+    saved, step_clock = step_clock, lambda: count[0] / 1000
+    try:
+        for size in sizes:
+            folder = base / size.name
+            make_site.make_site(size, folder, seed=seed)
+            sizes_bytes[size.name] = sum(p.stat().st_size for p in site_files(folder))
+            request = CheckRequest(folder, AS_OF)
+            run_check(request)  # warm-up: imports and caches are not the site's work
+            into: dict[str, float] = defaultdict(float)
+            with instrumented(into, set()):
+                sys.setprofile(counter)
+                try:
+                    run_check(request)
+                finally:
+                    sys.setprofile(None)
+            inner = sum(v for k, v in into.items() if k.startswith(("  facts ", "  graph ")))
+            into[RULES_LABEL] = into.get("evaluate_rules", 0.0) - inner
+            result = run_check(request).result
+            assert result is not None
+            for name in sorted(SITE_FORMATS):
+                render = reporter(name)
+                render(result)
+                start = count[0]
+                sys.setprofile(counter)
+                try:
+                    render(result)
+                finally:
+                    sys.setprofile(None)
+                into[f"reporter {name}"] = count[0] - start
+            calls[size.name] = into
+    finally:
+        step_clock = saved
+    first, last = sizes[0].name, sizes[-1].name
+    ratio = sizes_bytes[last] / sizes_bytes[first]
+    labels = ordered_steps(calls[last]) + sorted(k for k in calls[last] if k.startswith("reporter"))
+    out = io.StringIO()
+    rows = []
+    for label in labels:
+        a, b = calls[first].get(label, 0.0), calls[last].get(label, 0.0)
+        k = math.log(b / a) / math.log(ratio) if a > 0 and b > 0 else float("nan")
+        cells = [f"{calls[s.name].get(label, 0.0):,.0f}" for s in sizes]
+        name = "&nbsp;&nbsp;" + label.strip() if label.startswith(" ") else label
+        rows.append([name, *cells, _k(k)])
+    _table(out, ["step", *(s.name for s in sizes), f"k, {first} to {last}"], rows)
+    return out.getvalue()
 
 
 def machine() -> str:
@@ -643,7 +726,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--sizes", default=",".join(make_site.SIZES), help="comma-separated sizes (default: all)"
+        "--sizes",
+        default=",".join(make_site.GROWTH_SIZES),
+        help=f"comma-separated sizes (default: {','.join(make_site.GROWTH_SIZES)})",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (default 5)")
     parser.add_argument(
@@ -654,8 +739,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--profile", metavar="SIZE", help="print a cProfile of one check")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile (default 30)")
+    parser.add_argument(
+        "--work", action="store_true", help="count the Python calls of each step and reporter"
+    )
     parser.add_argument("--revision", help="the readiness commit measured (default: asked of git)")
+    parser.add_argument(
+        "--programme", action="store_true", help="measure whole commands (programme.py) instead"
+    )
+    parser.add_argument(
+        "--programme-sites", default="50,200", help="site counts compared (default 50,200)"
+    )
+    parser.add_argument(
+        "--compare-runs", type=int, default=1, help="runs of each compare (default 1)"
+    )
+    parser.add_argument(
+        "--programme-profile",
+        action="store_true",
+        help="print a cProfile of one programme-sized site as a compare worker checks it",
+    )
     args = parser.parse_args(argv)
+    if args.programme_profile:
+        import programme
+
+        print(programme.site_profile(args.top))
+        return 0
+    if args.programme:
+        return programme_main(args)
     if not yaml.__with_libyaml__:
         print("warning: PyYAML has no libyaml; the floor is not the C loader", file=sys.stderr)
     with contextlib.ExitStack() as stack:
@@ -663,6 +772,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             size = make_site.parse_size(args.profile)
             print(profile(size, base / size.name, args.seed, args.top))
+            return 0
+        if args.work:
+            sizes = [make_site.parse_size(name) for name in args.sizes.split(",")]
+            print(work(sizes, base, args.seed))
             return 0
         print(machine(), file=sys.stderr)
         load_before = os.getloadavg()
@@ -697,6 +810,21 @@ def main(argv: list[str] | None = None) -> int:
             + "\n",
             encoding="utf-8",
         )
+    return 0
+
+
+def programme_main(args: argparse.Namespace) -> int:
+    """`--programme`: the table of whole commands, with the machine, commit and load."""
+    import programme
+
+    load_before = os.getloadavg()[0]
+    counts = [int(n) for n in args.programme_sites.split(",")]
+    table = programme.main(counts, args.runs, args.compare_runs, args.sites)
+    load = f"load average before {load_before:.2f}, after {os.getloadavg()[0]:.2f}"
+    print(f"readiness {args.revision or revision()}, as of {programme.AS_OF.isoformat()}, ", end="")
+    print(f"{args.runs} runs per command, {args.compare_runs} per compare.\n")
+    print(f"{machine()}; {load}\n")
+    print(table)
     return 0
 
 

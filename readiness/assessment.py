@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from readiness.report_loader import Report
 from readiness.result import Finding, Result
+from readiness.site_summary import SiteSummary
 
 ORIGINS = ("check", "compare", "import")
 
@@ -93,8 +94,12 @@ def counts_of(failures: tuple[Failure, ...]) -> tuple[Count, ...]:
     return tuple(counts)
 
 
-def from_result(result: Result, tool_version: str, origin: str) -> Assessment:
-    """The assessment a run's result gives."""
+def from_result(result: Result | SiteSummary, tool_version: str, origin: str) -> Assessment:
+    """The assessment a run's result gives, or the summary `compare` keeps of it (the same)."""
+    if isinstance(result, SiteSummary):
+        evaluated, findings = result.rules_evaluated, result.failing
+    else:
+        evaluated, findings = len(result.rules), result.findings
     return Assessment(
         site=result.site_id,
         site_name=result.site_name,
@@ -103,10 +108,10 @@ def from_result(result: Result, tool_version: str, origin: str) -> Assessment:
         verdict=result.verdict,
         blockers=len(result.blockers),
         conditions=len(result.conditions),
-        rules_evaluated=len(result.rules),
+        rules_evaluated=evaluated,
         rules_in_catalogue=result.rules_in_catalogue,
-        counts=counts_of(failures_of(result.findings)),
-        failures=failures_of(result.findings),
+        counts=counts_of(failures_of(findings)),
+        failures=failures_of(findings),
         tool_version=tool_version,
         origin=origin,
     )
@@ -115,11 +120,16 @@ def from_result(result: Result, tool_version: str, origin: str) -> Assessment:
 def failures_of(findings: Iterable[Finding]) -> tuple[Failure, ...]:
     """The failing findings (waived or not), in rule and item order."""
     failing = (
-        Failure(f.rule, f.target, f.severity, f.category, f.status, f.owner)
+        Failure(f.rule, f.target, f.severity, f.category, f.status, _owner_text(f))
         for f in findings
         if f.failing
     )
     return tuple(sorted(failing, key=lambda f: f.key))
+
+
+def _owner_text(finding: Finding) -> str | None:
+    # History keeps who owned a failure as the reports print it: `Name (Role)`.
+    return None if finding.owner is None else finding.owner.text
 
 
 def from_report(report: Report) -> tuple[Assessment | None, list[str]]:

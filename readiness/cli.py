@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any
 
-from readiness.commands import check, compare, diff, graph, history, rules, trend, validate
+from readiness.commands import actions, check, compare, diff, graph, history, rules, trend, validate
 from readiness.commands.parser import Parser, epilog
 
 EXIT_USAGE = 2
@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_parser(commands)
     compare.add_parser(commands)
     diff.add_parser(commands)
+    actions.add_parser(commands)
     history.add_parser(commands)
     trend.add_parser(commands)
     return parser

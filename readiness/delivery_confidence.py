@@ -18,6 +18,7 @@ best A. A waived finding is not overdue while its waiver is in force.
 from __future__ import annotations
 
 from readiness.result import Finding, Result
+from readiness.site_summary import SiteSummary
 
 SCALE = ("G", "A/G", "A", "A/R", "R")
 WORDS = {"G": "Green", "A/G": "Amber/Green", "A": "Amber", "A/R": "Amber/Red", "R": "Red"}
@@ -33,7 +34,7 @@ MEANINGS = {
 }
 
 
-def overdue(finding: Finding, result: Result) -> bool:
+def overdue(finding: Finding, result: Result | SiteSummary) -> bool:
     """True when an unwaived failing finding is past its due date (or, without one, go-live)."""
     if finding.status != "fail":
         return False
@@ -44,12 +45,14 @@ def overdue(finding: Finding, result: Result) -> bool:
     return result.days_to_go_live < 0
 
 
-def delivery_confidence(result: Result) -> str:
+def delivery_confidence(result: Result | SiteSummary) -> str:
     """The site's rating on the five-point scale (see the module's list)."""
     if result.verdict == "NO-GO":
         return "R" if any(overdue(f, result) for f in result.blockers) else "A/R"
     if result.verdict == "CONDITIONAL":
         return "A/R" if any(overdue(f, result) for f in result.conditions) else "A"
     if result.verdict == "GO":
-        return "A/G" if any(f.failing for f in result.findings) else "G"
+        # A summary keeps only the failing findings, which is all this looks at.
+        findings = result.failing if isinstance(result, SiteSummary) else result.findings
+        return "A/G" if any(f.failing for f in findings) else "G"
     raise ValueError(f"unknown verdict {result.verdict!r}")

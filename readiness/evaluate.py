@@ -4,48 +4,84 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from readiness.clock import Clock
-from readiness.expressions import ExpressionError, evaluate, expression_values
+from readiness.expressions import ExpressionError, evaluate, expression_values, run_dates
 from readiness.facts.base import FactItem, Kind
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.graph_outcome import Outcome
+from readiness.listing import first, rest
 from readiness.model import stated_text
+from readiness.owners import Owner, area_leads, owner_of
 from readiness.problems import DataPath, Location, Problem
 from readiness.result import Finding
-from readiness.rulebook import CompiledRule, Rulebook, fill
+from readiness.rulebook import CompiledRule, Rulebook, fill, render_value
 from readiness.time_budget import OverBudget, over_budget, time_budget
 
 
 def evaluate_rules(
     graph: IntegrationGraph, rulebook: Rulebook, clock: Clock, kinds: Mapping[str, Kind]
 ) -> tuple[list[Finding], list[Problem]]:
-    """Every rule's finding for every target; facts are built once per kind."""
+    """Every rule's finding for every target; facts are built once per kind.
+
+    Expressions read `$as_of` and `$go_live` from the clock, whichever site the rulebook was
+    compiled for.
+    """
+    with run_dates(clock.as_of, clock.go_live):
+        return _evaluate(graph, rulebook, clock, kinds)
+
+
+def _evaluate(
+    graph: IntegrationGraph, rulebook: Rulebook, clock: Clock, kinds: Mapping[str, Kind]
+) -> tuple[list[Finding], list[Problem]]:
     facts: dict[str, list[FactItem]] = {}
     findings: list[Finding] = []
     problems: list[Problem] = []
-    for rule in rulebook.rules:
+    site = graph.model.source.data
+    leads = area_leads(site)
+    for rule in _findings_last(rulebook.rules, kinds):
         spec = rule.spec
         try:
             if spec.check is not None:
                 outcomes = graph_outcomes(rule, graph, clock)
-                findings.extend(_from_outcome(rule, o, clock) for o in outcomes)
+                findings.extend(_from_outcome(rule, o, clock, leads) for o in outcomes)
                 continue
             kind = kinds[spec.applies_to]
             if kind.name not in facts:
-                facts[kind.name] = kind.build(graph.model, clock)
+                facts[kind.name] = _build(kind, graph, clock, findings)
             with time_budget():
-                site = graph.model.source.data
-                found = [_from_item(rule, item, clock, site) for item in facts[kind.name]]
+                found = [_from_item(rule, item, clock, site, leads) for item in facts[kind.name]]
             findings.extend(found)
         except ExpressionError as err:
             problems.append(_rule_error(rule, str(err)))
         except OverBudget:
             problems.append(_rule_error(rule, over_budget()))
     return findings, problems
+
+
+def _findings_last(rules: Sequence[CompiledRule], kinds: Mapping[str, Kind]) -> list[CompiledRule]:
+    """The rules in order, those judging other rules' findings (GV-OWNER) after the rest."""
+
+    def later(rule: CompiledRule) -> bool:
+        return rule.spec.check is None and kinds[rule.spec.applies_to].from_findings is not None
+
+    return [r for r in rules if not later(r)] + [r for r in rules if later(r)]
+
+
+def _build(
+    kind: Kind, graph: IntegrationGraph, clock: Clock, findings: Sequence[Finding]
+) -> list[FactItem]:
+    if kind.from_findings is not None:
+        return kind.from_findings(graph.model, clock, tuple(findings))
+    return kind.build(graph.model, clock)
+
+
+def _owner(named: Owner | None, rule: CompiledRule, leads: Mapping[str, Owner]) -> Owner | None:
+    """The owner the item names, else the site's lead for the rule's category, else nobody."""
+    return named if named is not None else leads.get(rule.info.category)
 
 
 def _rule_error(rule: CompiledRule, reason: str) -> Problem:
@@ -130,9 +166,10 @@ def _finding(
     values: Mapping[str, object],
     raw_values: Mapping[str, object],
     location: Location,
-    owner: str | None,
+    owner: Owner | None,
     clock: Clock,
     evidence: tuple[str, ...] = (),
+    evidence_more: int = 0,
     causes: tuple[str, ...] = (),
 ) -> Finding:
     failing = status == "fail"
@@ -161,18 +198,22 @@ def _finding(
         due=due,
         days_left=days_left,
         evidence=evidence,
+        evidence_more=evidence_more,
         causes=causes if failing else (),
     )
 
 
 def _from_item(
-    rule: CompiledRule, item: FactItem, clock: Clock, site: Mapping[str, object] | None = None
+    rule: CompiledRule,
+    item: FactItem,
+    clock: Clock,
+    site: Mapping[str, object] | None = None,
+    leads: Mapping[str, Owner] | None = None,
 ) -> Finding:
     raw = rule.item_values(item.values)
     judged = judge(rule, raw)
     values = judged.values
-    owner_value = raw.get(rule.spec.owner) if rule.spec.owner else item.owner
-    owner = owner_value if isinstance(owner_value, str) and owner_value else None
+    owner = _owner(_named_owner(rule, item, raw), rule, leads or {})
     display = {**raw, **{k: v for k, v in values.items() if k not in raw}}
     found = _finding(
         rule,
@@ -189,7 +230,33 @@ def _from_item(
         found = dataclasses.replace(
             found, message=message, location=item.where(judged.not_stated[0])
         )
+    elif judged.status == "fail" and (entries := item.entry_locations.get(rule.spec.locate or "")):
+        found = _with_entries(found, raw.get(rule.spec.locate or ""), entries)
     return found
+
+
+def _named_owner(rule: CompiledRule, item: FactItem, raw: Mapping[str, object]) -> Owner | None:
+    """The owner the item names: the field the rule's `owner` names, else the item's own."""
+    if rule.spec.owner is None:
+        return item.owner
+    named = owner_of(raw.get(rule.spec.owner))
+    # The same person as the item's own owner keeps the role and email written there.
+    if named is not None and item.owner is not None and named.text == item.owner.text:
+        return item.owner
+    return named
+
+
+def _with_entries(found: Finding, entries: object, locations: tuple[Location, ...]) -> Finding:
+    """A failing finding whose field lists entries written at places of their own: each entry
+    is evidence at its own place (the first few, then a count)."""
+    if not isinstance(entries, list | tuple) or len(entries) != len(locations):
+        return found
+    return dataclasses.replace(
+        found,
+        evidence=tuple(render_value(e) for e in first(entries)),
+        evidence_locations=first(locations),
+        evidence_more=rest(len(entries)),
+    )
 
 
 def not_stated_message(
@@ -262,7 +329,9 @@ def stated_path(item: FactItem, source: str) -> str:
     return f"{shown}.{source}" if shown else source
 
 
-def _from_outcome(rule: CompiledRule, outcome: Outcome, clock: Clock) -> Finding:
+def _from_outcome(
+    rule: CompiledRule, outcome: Outcome, clock: Clock, leads: Mapping[str, Owner]
+) -> Finding:
     values = expression_values(outcome.values, rule.fields)
     status = "pass" if outcome.passed else "fail"
     return _finding(
@@ -272,8 +341,11 @@ def _from_outcome(rule: CompiledRule, outcome: Outcome, clock: Clock) -> Finding
         values,
         outcome.values,
         outcome.location,
-        outcome.owner,
+        _owner(owner_of(outcome.owner), rule, leads),
         clock,
-        outcome.evidence,
+        # Every check's evidence is cut to its first few; those that could list most of the
+        # site (G-BLAST, G-CRIT-UNTESTED) work out only what is listed and count the rest.
+        first(outcome.evidence),
+        outcome.evidence_more + rest(len(outcome.evidence)),
         outcome.causes,
     )

@@ -6,9 +6,11 @@ when rules load, with the library's suggestion. Parameters are `$name` built-ins
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from readiness.fields import Field
 from readiness.params import ParamValue
@@ -16,7 +18,7 @@ from readiness.parser_tables import import_rule_engine
 
 import_rule_engine()  # first, so that rule-engine reads its parser instead of building it
 import rule_engine  # noqa: E402
-from rule_engine.builtins import Builtins  # noqa: E402
+from rule_engine.builtins import Builtins, BuiltinValueGenerator  # noqa: E402
 
 _TYPES = {
     "string": rule_engine.DataType.STRING,
@@ -30,6 +32,11 @@ _PARAM_TYPES = {float: _TYPES["number"], str: _TYPES["string"], tuple: _TYPES["s
 _BUILTIN_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 # The run's dates; the library's own $today / $now would make results depend on the clock.
 RUN_DATES = ("as_of", "go_live")
+# The dates of the site being evaluated, bound around its evaluation (`run_dates`), so that
+# rules compiled once serve every site of a run whatever its go-live.
+_BOUND_DATES: contextvars.ContextVar[Mapping[str, dt.datetime]] = contextvars.ContextVar(
+    "readiness_run_dates"
+)
 
 
 class ExpressionError(Exception):
@@ -49,11 +56,33 @@ def make_context(
     )
     values: dict[str, object] = dict(params)
     value_types = {name: _PARAM_TYPES[type(value)] for name, value in params.items()}
+    compiled = {name: to_datetime(dates[name]) for name in RUN_DATES}
     for name in RUN_DATES:
-        values[name] = to_datetime(dates[name])
+        values[name] = BuiltinValueGenerator(_date_reader(name, compiled[name]))
         value_types[name] = rule_engine.DataType.DATETIME
     context.builtins = Builtins.from_defaults(values, value_types=value_types)
     return context
+
+
+def _date_reader(name: str, compiled: dt.datetime) -> Callable[[Builtins], dt.datetime]:
+    """`$name` as the bound run dates give it, else the date the rule was compiled with."""
+
+    def read(_builtins: Builtins) -> dt.datetime:
+        bound = _BOUND_DATES.get(None)
+        return compiled if bound is None else bound[name]
+
+    return read
+
+
+@contextlib.contextmanager
+def run_dates(as_of: dt.date, go_live: dt.date) -> Iterator[None]:
+    """Evaluate expressions inside the block against these dates, whatever they were compiled
+    with."""
+    token = _BOUND_DATES.set({"as_of": to_datetime(as_of), "go_live": to_datetime(go_live)})
+    try:
+        yield
+    finally:
+        _BOUND_DATES.reset(token)
 
 
 def compile_expression(

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
 from readiness.interop import delivery, is_engine
-from readiness.model import Interface, SiteModel, System, Workflow
+from readiness.model import Interface, SiteModel, System
+from readiness.reachability import Components, Gathered, ShortestPaths
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,36 @@ class IntegrationGraph:
             for carrier in {interface.source, interface.via} - {None, interface.target}:
                 assert carrier is not None
                 self.carried[carrier].append(interface)
+        # In-scope workflows (by position in the model) with a step on each system or over
+        # each interface: what a failure reaches is found by look-ups, not by scanning steps.
+        self.workflows_on: dict[str, set[int]] = defaultdict(set)
+        self.workflows_over: dict[str, set[int]] = defaultdict(set)
+        for index, workflow in enumerate(model.workflows):
+            for step in workflow.steps if workflow.in_scope else ():
+                if step.system:
+                    self.workflows_on[step.system].add(index)
+                if step.interface:
+                    self.workflows_over[step.interface].add(index)
+
+    # Built on first use, once per run: only the checks that follow data downstream pay.
+    @cached_property
+    def reached(self) -> Gathered[str]:
+        """Each system with every system downstream of it in the flow graph."""
+        return self._components.downstream({node: (node,) for node in self.flow})
+
+    @cached_property
+    def reached_workflows(self) -> Gathered[int]:
+        """Each system with the in-scope workflows stepping on it or on what it reaches."""
+        return self._components.downstream(self.workflows_on)
+
+    @cached_property
+    def paths(self) -> ShortestPaths:
+        """Shortest paths over the flow graph."""
+        return ShortestPaths(self.flow)
+
+    @cached_property
+    def _components(self) -> Components:
+        return Components(self.flow)
 
     @staticmethod
     def hops(interface: Interface) -> list[tuple[str, str]]:
@@ -96,18 +127,6 @@ class IntegrationGraph:
     def upstream(self, node: str) -> set[str]:
         """Every system whose data reaches `node`."""
         return set(nx.ancestors(self.flow, node)) if node in self.flow else set()
-
-    def workflows_touching(
-        self, systems: Iterable[str], interfaces: Iterable[str]
-    ) -> list[Workflow]:
-        """In-scope workflows with a step on one of the systems or over one of the interfaces."""
-        system_set, interface_set = set(systems), set(interfaces)
-        return [
-            w
-            for w in self.model.workflows
-            if w.in_scope
-            and any(s.system in system_set or s.interface in interface_set for s in w.steps)
-        ]
 
     def sequencing_cycles(self) -> list[list[str]]:
         """Groups of systems whose go-live order is circular (never enumerates all cycles)."""

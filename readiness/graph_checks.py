@@ -6,18 +6,19 @@ the message template and any severity condition over the outcome's fields.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
 
 from readiness.clock import Clock
 from readiness.feed_checks import compat, orphan, seq_cycle, seq_order
 from readiness.fields import Field
 from readiness.graph import IntegrationGraph
 from readiness.graph_outcome import CheckFunction, Outcome, arrow_path
+from readiness.listing import first, rest
 from readiness.model import stated_text
 from readiness.params import ParamValue, number
+from readiness.reachability import Components, ShortestPaths
 from readiness.workflow_checks import fallback, wf_step_live, wf_untested_hop
 
 
@@ -39,51 +40,45 @@ def crit_untested(
     graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
 ) -> list[Outcome]:
     """Life-critical systems that depend, directly or not, on an interface without a passed E2E."""
-    out = []
     live = graph.live_flow()
+    # Turned round: each untested interface is a label on the system it feeds, and every
+    # system gathers the labels of all that reaches it, once per group of systems that reach
+    # one another; paths are then traced for the interfaces a finding shows, not for all.
+    untested: dict[str, list[str]] = defaultdict(list)
+    for interface in graph.model.interfaces:
+        if interface.in_service and not interface.e2e_passed and interface.source in live:
+            untested[interface.target].append(interface.id)
+    upstream = Components(live).upstream(untested)
+    paths = ShortestPaths(live)
+    ordered: dict[int, tuple[str, ...]] = {}
+    out = []
     for system in graph.model.systems:
         if system.criticality != "life-critical" or not system.in_service:
             continue
-        feeders = (
-            (set(live.predecessors(system.id)) | _ancestors(live, system.id))
-            if system.id in live
-            else set()
-        )
-        reach = feeders | {system.id}
-        untested: dict[str, list[str]] = {}
-        for interface in graph.model.interfaces:
-            if not interface.in_service or interface.e2e_passed:
-                continue
-            if interface.target in reach and interface.source in live:
-                path = _shortest(live, interface.target, system.id)
-                untested[interface.id] = [interface.source, *path]
-        ids = sorted(untested)
+        group = upstream.component[system.id]
+        if group not in ordered:
+            ordered[group] = tuple(sorted(upstream.of(system.id)))
+        ids = ordered[group]
         out.append(
             Outcome(
                 system.id,
                 not ids,
-                {
-                    "name": system.name,
-                    "untested": ", ".join(ids),
-                    "count": float(len(ids)),
-                },
+                {"name": system.name, "untested": ids, "count": float(len(ids))},
                 system.record.location,
-                tuple(f"{i}: {arrow_path(untested[i])}" for i in ids),
-                causes=tuple(ids),
+                tuple(f"{i}: {_untested_path(graph, paths, i, system.id)}" for i in first(ids)),
+                evidence_more=rest(len(ids)),
+                causes=ids,  # one tuple shared by the systems that reach one another
             )
         )
     return out
 
 
-def _ancestors(graph: nx.MultiDiGraph, node: str) -> set[str]:
-    return set(nx.ancestors(graph, node))
-
-
-def _shortest(graph: nx.MultiDiGraph, start: str, end: str) -> list[str]:
-    try:
-        return list(nx.shortest_path(graph, start, end))
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return [start, end] if start != end else [start]
+def _untested_path(
+    graph: IntegrationGraph, paths: ShortestPaths, interface_id: str, end: str
+) -> str:
+    interface = graph.interfaces[interface_id]
+    path = paths.from_start(interface.target, end) or [interface.target, end]
+    return arrow_path([interface.source, *path])
 
 
 def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock) -> list[Outcome]:
@@ -124,14 +119,27 @@ def spof(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock
 def blast(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Clock) -> list[Outcome]:
     """An interface whose failure affects many critical workflows has a playbook and monitoring."""
     threshold = int(number(params, "min_workflows"))
+    workflows = graph.model.workflows
+    reached = graph.reached_workflows
+    # The critical workflows downstream of each group of systems that reach one another,
+    # worked out once per group, not once per interface.
+    downstream: dict[int, tuple[str, ...]] = {}
     out = []
     for interface in graph.model.interfaces:
         if not interface.in_service:
             continue
-        reached = set(graph.downstream(interface.target)) | {interface.target}
-        affected = sorted(
-            w.id for w in graph.workflows_touching(reached, [interface.id]) if w.critical
-        )
+        group = reached.component.get(interface.target, -1)
+        if group not in downstream:
+            found = reached.of(interface.target)
+            downstream[group] = tuple(
+                sorted(workflows[i].id for i in found if workflows[i].critical)
+            )
+        affected = downstream[group]
+        over = graph.workflows_over.get(interface.id, set()) - reached.of(interface.target)
+        if any(workflows[i].critical for i in over):
+            affected = tuple(
+                sorted([*affected, *(workflows[i].id for i in over if workflows[i].critical)])
+            )
         if len(affected) < threshold:
             continue
         monitoring = interface.record.get("monitoring") or {}
@@ -142,14 +150,11 @@ def blast(graph: IntegrationGraph, params: Mapping[str, ParamValue], clock: Cloc
             Outcome(
                 interface.id,
                 ready,
-                {
-                    "name": interface.name,
-                    "workflows": ", ".join(affected),
-                    "count": float(len(affected)),
-                },
+                {"name": interface.name, "workflows": affected, "count": float(len(affected))},
                 interface.record.location,
-                tuple(f"affects {w}" for w in affected),
+                tuple(f"affects {w}" for w in first(affected)),
                 monitoring.get("owner"),
+                evidence_more=rest(len(affected)),
             )
         )
     return out
@@ -162,7 +167,7 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
         crit_untested,
         {
             **_NAME,
-            "untested": Field("string", "Untested interfaces it depends on."),
+            "untested": Field("strings", "Untested interfaces it depends on."),
             "count": Field("number", "How many."),
         },
         reads=(
@@ -324,7 +329,7 @@ GRAPH_CHECKS: Mapping[str, GraphCheck] = {
         blast,
         {
             **_NAME,
-            "workflows": Field("string", "Critical workflows affected."),
+            "workflows": Field("strings", "Critical workflows affected."),
             "count": Field("number", "How many."),
         },
         ("min_workflows",),

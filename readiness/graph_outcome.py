@@ -19,11 +19,12 @@ class Outcome:
     passed: bool
     values: dict[str, object]
     location: Location
-    evidence: tuple[str, ...] = ()
-    owner: str | None = None
+    evidence: tuple[str, ...] = ()  # the first few items (`listing.SHOWN`)
+    owner: object = None  # who answers for the target, as the site writes it
     # The graph items that make the target fail (a system that goes live too late, a
     # sequencing constraint `a>b`, an untested interface on the path), drawn as failing too.
     causes: tuple[str, ...] = ()
+    evidence_more: int = 0  # evidence items beyond those listed
 
 
 CheckFunction = Callable[[IntegrationGraph, Mapping[str, ParamValue], Clock], list[Outcome]]

@@ -130,7 +130,13 @@ def _header(connection: sqlite3.Connection) -> tuple[int, int, int]:
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    application, version, tables = _header(connection)
+    # One read transaction, so the three reads see one state of the file: read one by one,
+    # another process creating the file between them made a new history look foreign.
+    connection.execute("BEGIN")
+    try:
+        application, version, tables = _header(connection)
+    finally:
+        connection.execute("COMMIT")
     _refuse_foreign(application, version, tables)
     if version == SCHEMA_VERSION:
         return

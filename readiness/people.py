@@ -39,9 +39,11 @@ _TITLES = re.compile(r"\b(dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame)\b\.?")
 def person(name: object) -> str:
     """A name compared without titles, bracketed roles, punctuation, accents or case.
 
-    Letters of every script count (王伟 stays 王伟); accents fold (Zoë matches Zoe).
+    Letters of every script count (王伟 stays 王伟); accents fold (Zoë matches Zoe). A
+    structured owner (`{name, role, email}`) is compared by its name.
     """
-    folded = unicodedata.normalize("NFKD", str(name or "")).casefold()
+    written = name.get("name") if isinstance(name, Mapping) else name
+    folded = unicodedata.normalize("NFKD", str(written or "")).casefold()
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     text = _TITLES.sub(" ", re.sub(r"\([^)]*\)", " ", folded))
     return " ".join(re.sub(r"[^\w ]|_", " ", text).split())
@@ -49,10 +51,16 @@ def person(name: object) -> str:
 
 def same_person(name: object, other: object) -> bool | None:
     """Whether two stated names name the same person; None when either is not stated."""
-    if not isinstance(name, str) or not isinstance(other, str):
+    if _written_name(name) is None or _written_name(other) is None:
         return None
     first = person(name)
     return bool(first) and first == person(other)
+
+
+def _written_name(value: object) -> str | None:
+    # A name as free text, or the name of a structured owner.
+    found = value.get("name") if isinstance(value, Mapping) else value
+    return found if isinstance(found, str) else None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from readiness.delivery_confidence import delivery_confidence
-from readiness.result import CATEGORIES, SEVERITIES, Finding, Result
+from readiness.result import CATEGORIES, SEVERITIES, Finding
+from readiness.site_summary import SiteSummary
 
 VERDICTS_WORST_FIRST = ("NO-GO", "CONDITIONAL", "GO")
 VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS_WORST_FIRST)}
@@ -179,7 +180,7 @@ class Portfolio:
         return tuple(s for s in self.sites if s.live)
 
 
-def build_portfolio(results: Sequence[Result]) -> Portfolio:
+def build_portfolio(results: Sequence[SiteSummary]) -> Portfolio:
     """The portfolio of the given sites; their ids must be unique and their dates the same."""
     ids = [r.site_id for r in results]
     if not results or len(set(ids)) != len(ids):
@@ -197,7 +198,7 @@ def build_portfolio(results: Sequence[Result]) -> Portfolio:
     )
 
 
-def rank_key(result: Result) -> tuple[bool, int, int, int, int, str]:
+def rank_key(result: SiteSummary) -> tuple[bool, int, int, int, int, str]:
     """Upcoming go-lives before sites already live; within each, NO-GO before CONDITIONAL
     before GO, then more blockers, more conditions, sooner go-live."""
     return (
@@ -210,12 +211,12 @@ def rank_key(result: Result) -> tuple[bool, int, int, int, int, str]:
     )
 
 
-def _categories(results: Sequence[Result]) -> tuple[str, ...]:
+def _categories(results: Sequence[SiteSummary]) -> tuple[str, ...]:
     seen = {s.category for r in results for s in r.scores}
     return tuple([c for c in CATEGORIES if c in seen] + sorted(seen - set(CATEGORIES)))
 
 
-def _site_row(rank: int, result: Result, categories: tuple[str, ...]) -> SiteRow:
+def _site_row(rank: int, result: SiteSummary, categories: tuple[str, ...]) -> SiteRow:
     scores = {s.category: s for s in result.scores}
     cells = []
     for category in categories:
@@ -236,10 +237,10 @@ def _site_row(rank: int, result: Result, categories: tuple[str, ...]) -> SiteRow
         conditions=len(result.conditions),
         failed=len(result.by_status("fail")),
         waived=len(result.by_status("waived")),
-        passed=len(result.by_status("pass")),
-        not_applicable=len(result.by_status("not_applicable")),
+        passed=result.passed,
+        not_applicable=result.not_applicable,
         cells=tuple(cells),
-        rules_evaluated=len(result.rules),
+        rules_evaluated=result.rules_evaluated,
         rules_in_catalogue=result.rules_in_catalogue,
         settings_changed=sum(1 for c in result.thresholds if c.name != "evaluated"),
         confidence=delivery_confidence(result),
@@ -255,17 +256,17 @@ def top_blockers(blockers: Sequence[Finding]) -> tuple[TopBlocker, ...]:
         return (f.days_left is None, f.days_left or 0, f.rule, f.target)
 
     return tuple(
-        TopBlocker(f.rule, f.title, f.target, f.owner, f.due, f.days_left)
+        TopBlocker(f.rule, f.title, f.target, f.owner.text if f.owner else None, f.due, f.days_left)
         for f in sorted(blockers, key=urgency)[:TOP_BLOCKERS]
     )
 
 
-def _systemic(results: Sequence[Result]) -> tuple[SystemicRule, ...]:
+def _systemic(results: Sequence[SiteSummary]) -> tuple[SystemicRule, ...]:
     items: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     about: dict[str, tuple[str, str]] = {}
     severity: dict[str, int] = {}
     for result in sorted(results, key=lambda r: r.site_id):
-        for f in result.findings:
+        for f in result.failing:
             if f.failing:
                 items[f.rule][result.site_id].append(f.target)
                 about.setdefault(f.rule, (f.title, f.category))
@@ -290,12 +291,12 @@ def _key(name: str, category: str) -> tuple[str, str]:
 
 
 def _shared(
-    results: Sequence[Result],
+    results: Sequence[SiteSummary],
 ) -> tuple[tuple[SharedSystem, ...], tuple[SharedInterface, ...]]:
     systems: dict[tuple[str, str], list[tuple[Use, str]]] = defaultdict(list)
     interfaces: dict[tuple[str, str, str, str, str], list[Use]] = defaultdict(list)
     for result in sorted(results, key=lambda r: r.site_id):
-        reasons = {i.id: i.reasons for i in result.impacts}
+        reasons = result.reasons
         keys = {n.id: _key(n.name, n.category) for n in result.nodes}
         for n in result.nodes:
             use = Use(result.site_id, n.id, n.ready, reasons.get(n.id, ()))

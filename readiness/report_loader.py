@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from readiness.input_files import NotRegularFile, OverLimit, read_limited
+from readiness.owners import Owner, owner_of
 from readiness.problems import Location, Problem
 from readiness.result import SEVERITIES, STATUSES, VERDICTS
 from readiness.yaml_scalars import MAX_DIGITS
@@ -31,7 +32,7 @@ class Entry:
     status: str
     message: str
     location: Location
-    owner: str | None = None
+    owner: Owner | None = None
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,8 @@ def _entry(item: object, at: str, errors: list[str]) -> Entry | None:
     location = _location(item, at, errors)
     if len(errors) > before or status is None or severity is None or location is None:
         return None
-    owner = _text(item.get("owner"))
+    # An owner as `check --json` writes it ({name, role, email}), or as text (older files).
+    owner = owner_of(item.get("owner"))
     return Entry(**text, severity=severity, status=status, location=location, owner=owner)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from readiness.owners import Owner
 from readiness.problems import Location
 
 SEVERITIES = ("blocker", "major", "minor")
@@ -95,12 +96,16 @@ class Finding:
     target: str
     message: str
     location: Location
-    owner: str | None = None
+    # The item's owner, else the site's lead for the category (`Owner.lead_of` says which).
+    owner: Owner | None = None
     due: dt.date | None = None
     days_left: int | None = None
     # The waiver that covers a waived finding, or the one that fails to cover a failing one.
     waiver: Waiver | None = None
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # the first few items (`listing.SHOWN`)
+    # Where each listed item is written, when the items are written apart from the finding.
+    evidence_locations: tuple[Location, ...] = ()
+    evidence_more: int = 0  # evidence items beyond those listed
     # Graph items (system and interface ids, sequencing constraints `a>b`) that cause a
     # graph check to fail for the target: not ready themselves, though the rule is not about them.
     causes: tuple[str, ...] = ()
@@ -152,8 +157,31 @@ class Impact:
     id: str
     name: str
     reasons: tuple[str, ...]  # rule ids that make it not ready
-    systems: tuple[ImpactPath, ...]
-    workflows: tuple[ImpactPath, ...]
+    systems: tuple[ImpactPath, ...]  # the first few (`listing.SHOWN`), by id
+    workflows: tuple[ImpactPath, ...]  # the first few, in the site's order
+    systems_more: int = 0  # systems at risk beyond those listed
+    workflows_more: int = 0  # workflows at risk beyond those listed
+
+
+@dataclass(frozen=True)
+class RiskCause:
+    """A not-ready system or interface that puts a workflow at risk, and the path from it."""
+
+    kind: str  # system or interface
+    id: str
+    name: str
+    reasons: tuple[str, ...]  # rule ids that make it not ready
+    path: tuple[str, ...]  # node ids from the not-ready item to the workflow's step
+
+
+@dataclass(frozen=True)
+class WorkflowRisk:
+    """A workflow put at risk, with what puts it at risk: the first few, then a count."""
+
+    id: str
+    name: str
+    causes: tuple[RiskCause, ...]  # in the order of the impacts
+    more: int = 0  # causes beyond those listed
 
 
 @dataclass(frozen=True)
@@ -254,6 +282,7 @@ class Result:
     thresholds: tuple[ThresholdChange, ...]
     files: tuple[str, ...]
     workflows: dict[str, str] = field(default_factory=dict)  # workflow id -> name
+    at_risk: tuple[WorkflowRisk, ...] = ()  # each workflow put at risk by a not-ready item
 
     @property
     def left_out(self) -> tuple[str, ...]:

@@ -96,7 +96,7 @@ def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem
         if not files and not scan.problems:
             problems.append(Problem(Location(shown), "no .yaml rule files here", "rules-missing"))
         for path in files:
-            file_specs, file_problems = _rule_file(path, display_path(path), _stamp(path))
+            file_specs, file_problems = _rule_file(path, display_path(path), rule_stamp(path))
             problems.extend(file_problems)
             for spec in file_specs:
                 if spec.id in seen:
@@ -113,7 +113,8 @@ def load_rule_folders(folders: list[Path]) -> tuple[list[RuleSpec], list[Problem
     return specs, problems
 
 
-def _stamp(path: Path) -> tuple[int, int, int]:
+def rule_stamp(path: Path) -> tuple[int, int, int]:
+    """What tells an unchanged rule file: its inode, size and modification time."""
     try:
         info = path.stat()
     except OSError:

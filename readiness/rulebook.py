@@ -16,6 +16,7 @@ from readiness.expressions import ExpressionError, compile_expression, make_cont
 from readiness.facts.registry import KINDS
 from readiness.fields import Derived, Field
 from readiness.graph_checks import GRAPH_CHECKS
+from readiness.listing import first, joined
 from readiness.param_overrides import check_lists, effective_params
 from readiness.params import ParamValue, strings
 from readiness.problems import Location, Problem
@@ -351,7 +352,8 @@ def fill(message: str, values: Mapping[str, object], params: Mapping[str, ParamV
 
 
 def render_value(value: object) -> str:
-    """A value as a message shows it: 84.0 as 84, lists joined, nothing as `none`.
+    """A value as a message shows it: 84.0 as 84, lists joined (the first few, then `and N
+    more`), nothing as `none`.
 
     Fractions are cut (not rounded) to one decimal, so that a figure short of a threshold
     never reads as meeting it: 89.96% shows as 89.9%.
@@ -368,5 +370,6 @@ def render_value(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return ", ".join(render_value(v) for v in value) or "none"
+        # A long list shows its first few and a count, so no message grows with the site.
+        return joined([render_value(v) for v in first(value)], len(value)) or "none"
     return str(value)

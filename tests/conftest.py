@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 # A failure must come back on the next run and on every machine, so examples are derived from
@@ -20,3 +21,13 @@ def pytest_configure() -> None:
     start-up); the bytecode goes to the ignored __pycache__ folders.
     """
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+@pytest.fixture(autouse=True)
+def own_result_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets an empty result cache of its own (the default folder is read from
+    XDG_CACHE_HOME, here and in the processes tests start): no test writes into the user's
+    cache, and no entry left by another test or an earlier run can answer for a site."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -116,8 +116,15 @@ RIVERSIDE_AS_OF = "2027-04-16"
 
 def riverside_with(tmp_path: Path, name: str, edit: Callable[[dict[str, Any]], None]) -> Path:
     """A copy of Riverside with `edit` applied to the data of its file `name`."""
-    site = tmp_path / "riverside"
-    shutil.copytree(RIVERSIDE, site)
+    return sample_with(tmp_path, RIVERSIDE, name, edit)
+
+
+def sample_with(
+    tmp_path: Path, sample: Path, name: str, edit: Callable[[dict[str, Any]], None]
+) -> Path:
+    """A copy of a sample site with `edit` applied to the data of its file `name`."""
+    site = tmp_path / sample.name.split("-")[0]
+    shutil.copytree(sample, site)
     path = site / name
     data = yaml.safe_load(path.read_text())
     edit(data)

@@ -27,7 +27,7 @@ ALLOWED = (
     "readiness.problems",
     "readiness.commands",
 )
-HEAVY = ("rule_engine", "networkx", "jinja2", "jsonschema")
+HEAVY = ("rule_engine", "networkx", "jinja2", "jsonschema", "openpyxl", "icalendar")
 # What the top-level `--help` and `--version` need none of: they print and stop.
 LOADING = ("yaml", "jsonschema_rs", "hl7apy")
 

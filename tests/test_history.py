@@ -57,7 +57,7 @@ def test_three_recorded_checks_make_three_points_and_say_what_changed(three_week
         "Changes between assessments (2):",
         "2027-02-12 -> 2027-02-26: NO-GO; nothing opened or closed",
         "2027-02-26 -> 2027-03-04: NO-GO -> CONDITIONAL; 0 opened, 1 closed",
-        "  closed  GV-DATED-EVIDENCE (blocker) northgate-general",
+        "  closed  GV-DATED-EVIDENCE (blocker) northgate-general, owner Karen Ellison (PMO Lead)",
     ]
     assert lines[-1].startswith("Projection, not a forecast: a straight line through 3 full ")
 

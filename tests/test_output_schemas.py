@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from readiness.listing import SHOWN
 from tests.helpers import REPO, RIVERSIDE, RIVERSIDE_AS_OF, SAMPLES, run_cli, run_cli_once
 from tests.scenarios.test_scenarios import SCENARIOS, _run
 
@@ -164,3 +165,20 @@ def test_compare_json_with_changed_settings_matches_the_schema(tmp_path: Path) -
     assert [site["settings_changed"] for site in document["sites"]] == [2, 2]
     assert _errors(COMPARE, document) == []
     assert _errors(COMPARE, {**document, "sites": [{**document["sites"][0], "rank": 0}]}) != []
+
+
+def test_capped_lists_match_the_schema(tmp_path: Path) -> None:
+    # A site whose evidence and impact lists are longer than a report shows: the totals kept
+    # beside the first few are part of the published shape too.
+    from tests.fan_site import AS_OF, fan_site
+
+    fan = fan_site(tmp_path, SHOWN + 10)
+    data = json.loads(run_cli("check", str(fan), "--as-of", AS_OF, "--format", "json").stdout)
+    assert any("evidence_total" in f for f in data["findings"])
+    assert any("systems_total" in i or "workflows_total" in i for i in data["impacts"])
+    assert _errors(CHECK, data) == []
+    dated = json.loads(
+        run_cli("check", str(RIVERSIDE), "--as-of", "2026-01-01", "--format", "json").stdout
+    )
+    assert any("evidence_locations" in f for f in dated["findings"])
+    assert _errors(CHECK, dated) == []

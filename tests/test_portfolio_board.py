@@ -167,7 +167,8 @@ def test_top_blockers_name_their_owners_most_overdue_first(board: Board) -> None
     assert west[0]["owner"] == "Deborah Lowry (Chief Pharmacist)"
     text = board.text
     assert (
-        "  eastmoor-pacs: DM-RECON images (unassigned, due 2027-05-08, overdue by 4 days)" in text
+        "  eastmoor-pacs: DM-RECON images (Kevin Doran (Imaging Migration Lead), due 2027-05-08, "
+        "overdue by 4 days)" in text
     )
     assert "  westbrook-eprescribing: and 10 more" in text
 

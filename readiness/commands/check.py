@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 from readiness.commands.options import (
+    add_cache_options,
     add_evaluation_options,
     add_file_options,
     add_format_option,
     add_history_options,
+    cache_folder,
     check_request,
     file_outputs,
     history_trends,
@@ -60,6 +62,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_format_option(parser, SITE_FORMATS)
     add_file_options(parser, SITE_FORMATS)
     add_history_options(parser, ".readiness/history.sqlite in the site's parent folder")
+    add_cache_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the site, write the reports, and return the gate's exit code."""
     # Imported here so that other commands, and --help, do not load the rule engine.
     from readiness.output_files import write_outputs
-    from readiness.pipeline.check import run_check
+    from readiness.pipeline.cached import check_cached
     from readiness.pipeline.site import not_one_site
     from readiness.reporters import settings_text
 
@@ -83,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         print(portfolio.render(), file=sys.stderr)
         return EXIT_INPUT
     request = check_request(args.site, run_date(args), args)
-    checked = run_check(request)
+    checked = check_cached(request, cache_folder(args))
     for skipped in checked.skipped:
         note(args, f"skipped {skipped}")
     result = checked.result

@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from readiness.commands.options import (
+    add_cache_options,
     add_evaluation_options,
     add_file_options,
     add_format_option,
     add_history_options,
+    cache_folder,
     check_request,
     file_outputs,
     history_trends,
@@ -23,7 +25,7 @@ from readiness.commands.options import (
     write_stdout,
 )
 from readiness.commands.parser import epilog
-from readiness.commands.terminal import name_files, note
+from readiness.commands.terminal import is_quiet, name_files, note
 from readiness.problems import Location, Problem
 from readiness.reporters import PORTFOLIO_FORMATS, file_formats
 
@@ -67,7 +69,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--jobs",
         type=_positive,
         metavar="N",
-        help="sites checked in parallel (default: one per CPU)",
+        help="sites checked at once, each in its own process (default: one per core; 1: none)",
     )
     add_file_options(parser, PORTFOLIO_FORMATS)
     parser.add_argument(
@@ -84,6 +86,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "by default compare only reports, and exits 0",
     )
     add_history_options(parser, ".readiness/history.sqlite in the sites' folder")
+    add_cache_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -99,14 +102,22 @@ def run(args: argparse.Namespace) -> int:
         print(clash, file=sys.stderr)
         return EXIT_INPUT
     as_of = run_date(args)
-    compared = run_portfolio(args.sites, lambda site: check_request(site, as_of, args), args.jobs)
+    compared = run_portfolio(
+        args.sites,
+        lambda site: check_request(site, as_of, args),
+        args.jobs,
+        progress=None if is_quiet(args) else _progress(sys.stderr),
+        cache=cache_folder(args),
+        # Only the site pages need each site's whole result; the rest reads summaries.
+        full=args.html_dir is not None,
+    )
     for name in compared.skipped:
         note(args, f"skipped {name}")
     portfolio = compared.portfolio
     if portfolio is None:
         return _refuse(compared.problems, "nothing was compared")
     wanted = args.html is not None or args.html_dir is not None
-    recorded = history_trends(args, args.sites, compared.results, "compare", wanted)
+    recorded = history_trends(args, args.sites, compared.summaries, "compare", wanted)
     if recorded is None:
         return EXIT_INPUT
     trends, recorded_note = recorded
@@ -172,6 +183,25 @@ def _refuse(problems: Sequence[Problem], outcome: str) -> int:
         print(problem.render(), file=sys.stderr)
     print(f"{plural(len(problems), 'problem')}: {outcome}", file=sys.stderr)
     return EXIT_INPUT
+
+
+def _progress(stream: TextIO) -> Callable[[int, int], None] | None:
+    """A line on the terminal saying how many sites are checked, rewritten as they finish and
+    wiped at the end; nothing when the stream is a file or a pipe, whose reader wants none."""
+    if not stream.isatty():
+        return None
+    shown = [""]
+
+    def show(done: int, total: int) -> None:
+        line = f"readiness: checked {done} of {total} sites"
+        # Spaces rather than an escape sequence, which not every terminal understands.
+        stream.write("\r" + line.ljust(len(shown[0])))
+        shown[0] = line
+        if done == total:
+            stream.write("\r" + " " * len(line) + "\r")
+        stream.flush()
+
+    return show
 
 
 def _positive(text: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -90,6 +91,48 @@ def add_evaluation_options(parser: argparse.ArgumentParser, config_default: str)
         metavar="IDS",
         help="skip these rule ids or prefixes, comma-separated",
     )
+
+
+def add_cache_options(parser: argparse.ArgumentParser) -> None:
+    """`--cache-dir DIR` and `--no-cache`: where evaluated results are kept between runs."""
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep each site's result here and reuse it while its inputs are unchanged "
+        "(default: readiness in $XDG_CACHE_HOME or the user's cache folder; safe to delete)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="evaluate every site afresh and keep nothing (even with --cache-dir)",
+    )
+
+
+def cache_folder(args: argparse.Namespace) -> Path | None:
+    """The cache folder asked for, the user's by default, or None with `--no-cache`."""
+    if args.no_cache:
+        return None
+    folder: Path | None = args.cache_dir or user_cache_folder()
+    return folder
+
+
+def user_cache_folder() -> Path | None:
+    """`readiness` in $XDG_CACHE_HOME, else in the platform's cache folder for the user."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG specification says a relative path is invalid and is to be ignored.
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "readiness"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home folder: nowhere to keep results, so none are kept
+        return None
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local) / "readiness" / "Cache" if local else None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "readiness"
+    return home / ".cache" / "readiness"
 
 
 def add_format_option(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from readiness.clock import Clock
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, System, parse_date
+from readiness.owners import Owner, owner_of
 from readiness.problems import DataPath, Location
+from readiness.result import Finding
 
 
 @dataclass(frozen=True)
@@ -21,8 +23,10 @@ class FactItem:
     values: Mapping[str, object]
     location: Location
     locations: Mapping[str, Location] = field(default_factory=dict)
-    owner: str | None = None
+    owner: Owner | None = None  # who the item names as answering for it
     path: DataPath = ()  # the data path of the item's record; () for the site item
+    # For a list field whose entries are written at places of their own, where each is.
+    entry_locations: Mapping[str, tuple[Location, ...]] = field(default_factory=dict)
 
     def where(self, name: str | None) -> Location:
         """Where a field's evidence is written, or the item when unknown."""
@@ -32,6 +36,8 @@ class FactItem:
 
 
 Builder = Callable[[SiteModel, Clock], list[FactItem]]
+# Builds items about the other rules' findings; None for findings not known yet.
+FindingsBuilder = Callable[[SiteModel, Clock, Sequence[Finding] | None], list[FactItem]]
 
 
 @dataclass(frozen=True)
@@ -45,10 +51,14 @@ class Kind:
     # Where the kind's records are written (`interfaces[]`); `""` is the site root, where the
     # one `site` item reads from. A kind built from two lists names both.
     base: tuple[str, ...] = ("",)
+    # A kind about the other rules' findings (who answers for them) is built from them after
+    # every other rule ran; its `build` alone knows no findings, so its evidence is unstated.
+    from_findings: FindingsBuilder | None = None
 
 
-# Site-level values and, by field name, the data path of the evidence behind each.
-Evidence = dict[str, DataPath]
+# Site-level values and, by field name, the data path of the evidence behind each; a list
+# field may give one path per entry, when each entry is written at a place of its own.
+Evidence = dict[str, DataPath | list[DataPath]]
 SiteValues = tuple[dict[str, object], Evidence]
 
 
@@ -84,10 +94,11 @@ def item_from_record(
     record: Record,
     values: dict[str, object],
     evidence: Mapping[str, str | DataPath] | None = None,
-    owner: str | None = None,
+    owner: object = None,
     fallback: str | None = None,
 ) -> FactItem:
-    """A fact item located at `record`.
+    """A fact item located at `record`, owned by `owner` as the site writes it (by default
+    the record's own `owner`).
 
     Fields written in the record point at their own values; `evidence` maps a derived field
     to where the value it comes from is written: a dotted path inside the record (e.g.
@@ -102,7 +113,8 @@ def item_from_record(
             locations[derived] = located(model, found)
         elif fallback is not None and fallback in record.field_locations:
             locations.setdefault(derived, record.field_locations[fallback])
-    return FactItem(kind, target, values, record.location, locations, owner, record.path)
+    named = owner_of(record.get("owner") if owner is None else owner)
+    return FactItem(kind, target, values, record.location, locations, named, record.path)
 
 
 def percent(part: object, whole: object) -> float | None:

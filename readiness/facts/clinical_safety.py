@@ -19,6 +19,7 @@ from readiness.facts.base import (
 from readiness.facts.testing import passed_campaigns
 from readiness.fields import Field
 from readiness.model import Interface, Record, SiteModel, Workflow, stated_text
+from readiness.owners import owner_text
 from readiness.problems import DataPath
 
 _LABEL = "a label"
@@ -180,7 +181,7 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
         "severity": _rating(record.get("severity")),
         "likelihood": _rating(record.get("likelihood")),
         "status": record.get("status"),
-        "owner": record.get("owner"),
+        "owner": owner_text(record.get("owner")),
         "initial_risk": initial,
         "residual_risk": residual,
         "has_residual_reason": stated_text(record.get("residual_reason")),
@@ -199,8 +200,7 @@ def _hazard(model: SiteModel, record: Record, passed: set[str]) -> FactItem:
         # Point at the first control that lacks evidence, not at the list as a whole.
         "evidence_gaps": (*record.path, "controls", gaps[0][0]) if gaps else "controls",
     }
-    owner = values["owner"] if isinstance(values["owner"], str) else None
-    return item_from_record(model, "hazards", record.get("id"), record, values, evidence, owner)
+    return item_from_record(model, "hazards", record.get("id"), record, values, evidence)
 
 
 def _hazards(model: SiteModel, clock: Clock) -> list[FactItem]:
@@ -222,7 +222,7 @@ def _joined(own: list[str], other: list[str]) -> list[str]:
 
 
 def _coverage_item(
-    model: SiteModel, record: Record, links: list[str], own: dict[str, object]
+    model: SiteModel, record: Record, links: list[str], own: dict[str, object], owner: object
 ) -> FactItem:
     values: dict[str, object] = {
         **own,
@@ -230,7 +230,9 @@ def _coverage_item(
         "has_no_hazard_decision": bool(stated_text(record.get("no_hazard_decision"))),
     }
     evidence: dict[str, str | DataPath] = {"has_no_hazard_decision": "no_hazard_decision"}
-    return item_from_record(model, "coverage_items", record.get("id"), record, values, evidence)
+    return item_from_record(
+        model, "coverage_items", record.get("id"), record, values, evidence, owner
+    )
 
 
 def _workflow_item(model: SiteModel, workflow: Workflow, links: list[str]) -> FactItem:
@@ -242,12 +244,13 @@ def _workflow_item(model: SiteModel, workflow: Workflow, links: list[str]) -> Fa
         "critical": workflow.critical,
         "in_scope": workflow.in_scope and workflow.record.get("change") != "retired",
         "carries_clinical_data": True,
-        "owner": workflow.record.get("owner"),
+        "owner": owner_text(workflow.record.get("owner")),
     }
-    return _coverage_item(model, workflow.record, links, own)
+    return _coverage_item(model, workflow.record, links, own, workflow.record.get("owner"))
 
 
 def _interface_item(model: SiteModel, interface: Interface, links: list[str]) -> FactItem:
+    monitor_owner = (interface.record.get("monitoring") or {}).get("owner")
     own: dict[str, object] = {
         "id": interface.id,
         "name": interface.name,
@@ -256,9 +259,9 @@ def _interface_item(model: SiteModel, interface: Interface, links: list[str]) ->
         "critical": False,
         "in_scope": interface.in_service,
         "carries_clinical_data": interface.record.get("carries_clinical_data", True) is not False,
-        "owner": (interface.record.get("monitoring") or {}).get("owner"),
+        "owner": owner_text(monitor_owner),
     }
-    return _coverage_item(model, interface.record, links, own)
+    return _coverage_item(model, interface.record, links, own, monitor_owner)
 
 
 def _coverage(model: SiteModel, clock: Clock) -> list[FactItem]:

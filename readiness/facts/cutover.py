@@ -9,6 +9,7 @@ from readiness.clock import Clock
 from readiness.facts.base import Evidence, SitePart, SiteValues
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date, stated_text
+from readiness.owners import owner_text
 
 _FINDING = "an item without it is listed here: absence is the finding itself"
 _DERIVED = "derived from the plan's fields, which carry the evidence"
@@ -155,7 +156,7 @@ def _cutover_values(
     return {
         "cutover_tasks": len(tasks) if "tasks" in cutover.fields else None,
         "cutover_tasks_without_owner": [
-            t.get("id") for t in tasks if not stated_text(t.get("owner"))
+            t.get("id") for t in tasks if owner_text(t.get("owner")) is None
         ],
         # Only the first task may start the plan without a predecessor.
         "cutover_tasks_without_predecessors": [
@@ -182,7 +183,7 @@ def _cutover_site(model: SiteModel, clock: Clock) -> SiteValues:
     tasks = model.records("cutover", "tasks")
     checkpoints = model.records("cutover", "checkpoints")
     values = _cutover_values(cutover, tasks, checkpoints)
-    no_owner = [t for t in tasks if not t.get("owner")]
+    no_owner = [t for t in tasks if owner_text(t.get("owner")) is None]
     no_predecessors = [t for t in tasks[1:] if not t.get("predecessors")]
     no_criteria = [c for c in checkpoints if not c.get("criteria")]
     evidence: Evidence = {

@@ -21,6 +21,7 @@ from readiness.facts.base import (
 )
 from readiness.fields import Derived, Field
 from readiness.model import Record, SiteModel, parse_date, stated_text
+from readiness.owners import owner_text
 from readiness.references import REQUIRED_AUDIENCES
 
 _SUMMARY = "a summary for messages"
@@ -213,7 +214,7 @@ def _raid(model: SiteModel, clock: Clock) -> list[FactItem]:
             "id": record.get("id"),
             "type": record.get("type"),
             "title": record.get("title"),
-            "owner": record.get("owner"),
+            "owner": owner_text(record.get("owner")),
             "open": None if status is None else status == "open",
             "probability": probability,
             "impact": impact,
@@ -231,9 +232,8 @@ def _raid(model: SiteModel, clock: Clock) -> list[FactItem]:
             "score": "impact",
             "has_mitigation": "mitigation",
         }
-        owner = record.get("owner") if isinstance(record.get("owner"), str) else None
         items.append(
-            item_from_record(model, "raid_items", record.get("id"), record, values, evidence, owner)
+            item_from_record(model, "raid_items", record.get("id"), record, values, evidence)
         )
     return items
 

@@ -18,6 +18,7 @@ from readiness.facts.base import (
 from readiness.fields import Field
 from readiness.interop import STANDARDS, needs
 from readiness.model import SiteModel, System, parse_date
+from readiness.owners import owner_text
 
 _DERIVED = "derived from other fields, which carry the evidence"
 _NONE = "absent, none is stated: the stricter reading, and the rule then needs the alternative"
@@ -110,7 +111,7 @@ def _system_values(system: System) -> dict[str, object]:
         "high_availability": system.high_availability,
         "read_only_copy": bool(resilience.get("read_only_copy")),
         "downtime_procedure": system.downtime_procedure,
-        "owner_after_hypercare": record.get("owner_after_hypercare"),
+        "owner_after_hypercare": owner_text(record.get("owner_after_hypercare")),
         "dr_rto_hours": recovery.get("rto_hours"),
         "dr_rpo_minutes": recovery.get("rpo_minutes"),
         "dr_tested_on": tested,

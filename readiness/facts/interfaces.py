@@ -8,6 +8,7 @@ from readiness.clock import Clock
 from readiness.facts.base import HAZARD_LINK_FIELDS, NATIONAL, FactItem, Kind, item_from_record
 from readiness.fields import Field
 from readiness.model import Interface, SiteModel, System, parse_date, stated_text
+from readiness.owners import owner_text
 
 STAGES = ("unit", "sit", "e2e", "volume", "regression")
 
@@ -224,7 +225,7 @@ def _monitoring_missing(monitoring: Mapping[str, object]) -> list[str]:
     missing = []
     if not monitoring.get("alerting"):
         missing.append("alerting")
-    if not monitoring.get("owner"):
+    if owner_text(monitoring.get("owner")) is None:
         missing.append("a named owner")
     if not monitoring.get("replay_runbook"):
         missing.append("a replay runbook")
@@ -272,7 +273,7 @@ def _interface_values(
         "mapping_signed_off_on": parse_date(mapping.get("signed_off_on")),
         "mapping_changed_after_sign_off": _mapping_changed_after_sign_off(mapping),
         "monitoring_alerting": monitoring.get("alerting"),
-        "monitoring_owner": monitoring.get("owner"),
+        "monitoring_owner": owner_text(monitoring.get("owner")),
         "replay_runbook": stated_text(monitoring.get("replay_runbook")),
         "monitoring_missing": _monitoring_missing(monitoring),
         "national": bool(national) or interface.standard == "national",
@@ -285,7 +286,7 @@ def _interface_values(
         "processing_id": record.get("processing_id"),
         "test_feeds_into_production": bool(record.get("test_feeds_into_production")),
         "has_fallback": stated_text(record.get("fallback")),
-        "owner_after_hypercare": record.get("owner_after_hypercare"),
+        "owner_after_hypercare": owner_text(record.get("owner_after_hypercare")),
         "hazards": list(record.get("hazards") or ()),
         "no_hazard_decision": bool(stated_text(record.get("no_hazard_decision"))),
     }

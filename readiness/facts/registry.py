@@ -15,6 +15,7 @@ from readiness.facts import (
     infrastructure,
     integration,
     interfaces,
+    ownership,
     patient_identification,
     resourcing,
     risk_acceptance,
@@ -63,4 +64,5 @@ KINDS: Mapping[str, Kind] = {
     "communications": governance.COMMUNICATIONS,
     "tolerances": governance.TOLERANCES,
     "sign_offs": sign_offs.SIGN_OFFS,
+    "ownership": ownership.OWNERSHIP,
 }

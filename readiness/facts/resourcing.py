@@ -17,6 +17,7 @@ from readiness.facts.base import (
 )
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
+from readiness.owners import owner_text
 from readiness.problems import DataPath
 
 # The shifts a 24x7 area runs when its support entry does not list them.
@@ -259,13 +260,13 @@ def _bau(model: SiteModel) -> SiteValues:
         for s in model.systems
         if s.lifecycle in ("new", "changed")
         and s.category != NATIONAL
-        and not s.record.get("owner_after_hypercare")
+        and owner_text(s.record.get("owner_after_hypercare")) is None
     ]
     interfaces = [
         i
         for i in model.interfaces
         if i.lifecycle in ("new", "changed", "rerouted")
-        and not i.record.get("owner_after_hypercare")
+        and owner_text(i.record.get("owner_after_hypercare")) is None
     ]
     first = systems[0].record if systems else interfaces[0].record if interfaces else None
     values: dict[str, object] = {

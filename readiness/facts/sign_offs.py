@@ -6,6 +6,7 @@ from readiness.clock import Clock
 from readiness.facts.base import FactItem, Kind, item_from_record, texts
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, parse_date
+from readiness.owners import owner_text
 from readiness.people import named_holders, same_person
 
 _MESSAGES = "a summary for messages"
@@ -64,7 +65,8 @@ def _tracking_gaps(tracked: list[str], raid: dict[str, Record]) -> list[str]:
         if item is None:
             gaps.append(f"{raid_id}: not in the RAID log")
             continue
-        missing = [what for what in ("owner", "action") if not item.get(what)]
+        stated = {"owner": owner_text(item.get("owner")), "action": item.get("action")}
+        missing = [what for what, value in stated.items() if not value]
         if missing:
             gaps.append(f"{raid_id}: no {' and no '.join(missing)}")
     return gaps

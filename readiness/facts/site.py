@@ -9,7 +9,7 @@ from readiness.clock import Clock
 from readiness.facts.base import Evidence, FactItem, Kind, SitePart, SiteValues, located
 from readiness.fields import Field
 from readiness.model import SiteModel, parse_date
-from readiness.problems import DataPath, describe_path
+from readiness.problems import DataPath, Location, describe_path
 from readiness.references import walk
 
 # Without these the rules have nothing to judge, and silence must not read as a pass. A section
@@ -193,7 +193,7 @@ def _base(model: SiteModel, clock: Clock) -> SiteValues:
         "days_to_go_live": ("site", "go_live"),
     }
     if future:
-        evidence["future_evidence"] = future[0][0]
+        evidence["future_evidence"] = [path for path, _day in future]
     return values, evidence
 
 
@@ -207,11 +207,21 @@ def site_kind(parts: tuple[SitePart, ...]) -> Kind:
     def build(model: SiteModel, clock: Clock) -> list[FactItem]:
         values: dict[str, object] = {}
         locations = dict(model.site.record.field_locations)
+        entries: dict[str, tuple[Location, ...]] = {}
         for part in every:
             part_values, evidence = part.build(model, clock)
             values.update(part_values)
             for name, path in evidence.items():
-                locations[name] = located(model, path)
-        return [FactItem("site", model.site.id, values, model.site.record.location, locations)]
+                if isinstance(path, list):  # one path per entry: the field is at its first
+                    entries[name] = tuple(located(model, p) for p in path)
+                    locations.update({name: entries[name][0]} if path else {})
+                else:
+                    locations[name] = located(model, path)
+        site = model.site.record
+        return [
+            FactItem(
+                "site", model.site.id, values, site.location, locations, entry_locations=entries
+            )
+        ]
 
     return Kind("site", "The site as a whole (one item).", fields, build)

@@ -22,6 +22,7 @@ from readiness.facts.patient_identification import IDENTITY_FIELDS, system_ident
 from readiness.facts.testing import passed_campaigns
 from readiness.fields import Field
 from readiness.model import Record, SiteModel, System, parse_date
+from readiness.owners import owner_text
 from readiness.problems import DataPath
 
 _SUPPLIER = "supplier_safety."
@@ -111,7 +112,7 @@ def _transfer_gap(
     if record is None:
         return f"{what}: not in the local hazard log" + (f" ({local} not found)" if local else "")
     controls = [c for c in record.get("controls") or () if isinstance(c, dict)]
-    missing = [] if record.get("owner") else ["no local owner"]
+    missing = [] if owner_text(record.get("owner")) else ["no local owner"]
     if not controls:
         missing.append("no local control")
     elif any(control_gap(c, passed) for c in controls):
@@ -156,7 +157,7 @@ def _system_item(
         "transfer_gaps": transfer_gaps,
         **_dtac(record),
         **identity,
-        "owner": record.get("owner_after_hypercare"),
+        "owner": owner_text(record.get("owner_after_hypercare")),
     }
     evidence: dict[str, str | DataPath] = {
         "supplier_safety_case": "supplier_safety.safety_case",
@@ -170,8 +171,9 @@ def _system_item(
         "dtac_not_passed": "dtac",
     }
     # Missing supplier evidence or DTAC points at the lifecycle that requires it.
+    owner = record.get("owner_after_hypercare")
     return item_from_record(
-        model, "system_safety", system.id, record, values, evidence, fallback="lifecycle"
+        model, "system_safety", system.id, record, values, evidence, owner, fallback="lifecycle"
     )
 
 

@@ -7,6 +7,7 @@ from readiness.facts.base import HAZARD_LINK_FIELDS, FactItem, Kind, item_from_r
 from readiness.facts.testing import campaign_passed
 from readiness.fields import Field
 from readiness.model import SiteModel, Workflow, parse_date, stated_text
+from readiness.owners import owner_text
 from readiness.problems import DataPath
 
 _EMPTY_LIST = "absent means none: the list is empty"
@@ -158,7 +159,7 @@ def _workflow_values(
         "id": workflow.id,
         "name": workflow.name,
         "clinical_area": record.get("clinical_area"),
-        "owner": record.get("owner"),
+        "owner": owner_text(record.get("owner")),
         "criticality": workflow.criticality,
         "critical": workflow.critical,
         "change": change,

@@ -10,6 +10,9 @@ site does not load the rule engine, networkx or jinja2):
 - `validate`: `run_validate`;
 - `check`: `run_check`;
 - `graph`: `load_graph`;
+- `settings`: the configuration and rule folders a check runs under;
+- `cached`: `check_cached`, a check served from the result cache when its inputs are unchanged;
+- `sites`: `check_sites`, many sites, from the cache or in worker processes;
 - `portfolio`: `run_portfolio`;
 - `catalogue`: `build_catalogue` and `describe_kinds`;
 - `examples`: `run_examples`, each rule's own pass and fail examples;

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
 
 from readiness.clock import Clock
-from readiness.config import Config, find_config, load_config
+from readiness.config import Config
 from readiness.evaluate import evaluate_rules
 from readiness.facts.registry import KINDS
 from readiness.graph import IntegrationGraph
-from readiness.impact import impacts, not_ready
+from readiness.impact import at_risk, impacts, not_ready
 from readiness.model import SiteModel, build_model
-from readiness.pipeline.request import CheckRequest
+from readiness.pipeline.request import CheckRequest, CheckRun
+from readiness.pipeline.settings import config_path, resolve_config, rule_folders
 from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
-from readiness.problems import Location, Problem
+from readiness.problems import Problem
 from readiness.references import check_waiver_rules
-from readiness.resources import rules_dir
 from readiness.result import (
     CATEGORIES,
     SEVERITIES,
@@ -29,39 +27,11 @@ from readiness.result import (
     Result,
     Waiver,
 )
+from readiness.rule_loader import rule_stamp
 from readiness.rulebook import Rulebook, build_rulebook
 from readiness.verdict import scores, verdict
 from readiness.waiver_authority import with_overrides
 from readiness.waivers import apply_waivers
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    """One site checked: the result (None on invalid input), the problems, what was read."""
-
-    result: Result | None
-    problems: list[Problem]
-    inputs: tuple[Path, ...] = ()  # the site, its files, rule folders and files, configuration
-    config: Path | None = None  # the configuration used, if any
-    skipped: tuple[str, ...] = ()  # hidden entries below the site, with why
-
-
-def config_path(request: CheckRequest) -> Path | None:
-    """The configuration named on the command line, else `readiness.yaml` beside the site."""
-    return request.config_path or find_config(request.site)
-
-
-def resolve_config(request: CheckRequest, path: Path | None) -> tuple[Config, list[Problem]]:
-    """The configuration at `path` (none: the defaults), with the command line's selection."""
-    config, problems = (Config(), []) if path is None else load_config(path)
-    return (
-        dataclasses.replace(
-            config,
-            select=config.select + tuple((p, Location("--select")) for p in request.select),
-            ignore=config.ignore + tuple((p, Location("--ignore")) for p in request.ignore),
-        ),
-        problems,
-    )
 
 
 def load_rulebook(
@@ -73,13 +43,38 @@ def load_rulebook(
     )
 
 
-def rule_folders(request: CheckRequest, config: Config) -> list[Path]:
-    """The shipped rules, then the configured folders, then those of the command line."""
-    return [rules_dir(), *config.rule_dirs, *request.rule_dirs]
+class Rulebooks:
+    """The rulebooks one run (or one worker of it) has compiled, by what they were compiled from.
+
+    Compiling the catalogue costs more than evaluating a small site, and every site of a
+    portfolio usually shares the rules and configuration: they are compiled once. Expressions
+    read each site's own dates when it is evaluated (`evaluate_rules`), so the go-live a
+    rulebook was compiled with does not matter.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[tuple[object, ...], tuple[Rulebook, tuple[Problem, ...]]] = {}
+
+    def get(
+        self, request: CheckRequest, config: Config, go_live: dt.date
+    ) -> tuple[Rulebook, list[Problem]]:
+        """The rulebook for the request and configuration, compiled now or earlier in the run."""
+        folders = rule_folders(request, config)
+        # The same key the rule loader trusts: each rule file by path, inode, size and mtime.
+        files = tuple((path, rule_stamp(path)) for path in rule_inputs(folders))
+        key = (repr(config), files)
+        if key not in self._compiled:
+            book, problems = load_rulebook(request, config, go_live)
+            self._compiled[key] = (book, tuple(problems))
+        compiled, found = self._compiled[key]
+        return compiled, list(found)
 
 
-def run_check(request: CheckRequest) -> CheckRun:
-    """Check one site; on invalid input, no result and every problem found."""
+def run_check(request: CheckRequest, rulebooks: Rulebooks | None = None) -> CheckRun:
+    """Check one site; on invalid input, no result and every problem found.
+
+    `rulebooks` holds the rules compiled for earlier sites of the run, to use again.
+    """
     source = load_site(request.site)
     skipped = tuple(hidden_notes(source))
     used = config_path(request)
@@ -87,7 +82,7 @@ def run_check(request: CheckRequest) -> CheckRun:
     if source.problems or problems:
         return CheckRun(None, sorted(set(source.problems + problems)), skipped=skipped)
     model = build_model(source)
-    rulebook, problems = load_rulebook(request, config, model.site.go_live)
+    rulebook, problems = (rulebooks or Rulebooks()).get(request, config, model.site.go_live)
     if problems:
         return CheckRun(None, sorted(set(problems)), skipped=skipped)
     clock = Clock(request.as_of, model.site.go_live)
@@ -120,6 +115,7 @@ def _result(
 ) -> Result:
     findings, waivers = outcome
     unready = not_ready(findings, graph)
+    found = impacts(findings, graph)
     return Result(
         site_id=model.site.id,
         site_name=model.site.name,
@@ -132,12 +128,13 @@ def _result(
         findings=tuple(findings),
         rules=tuple(r.info for r in rulebook.rules),
         waivers=tuple(waivers),
-        impacts=impacts(findings, graph),
+        impacts=found,
         nodes=_nodes(model, unready),
         edges=_edges(model, unready),
         thresholds=rulebook.thresholds,
         files=tuple(files),
         workflows={w.id: w.name for w in model.workflows},
+        at_risk=at_risk(findings, graph, found),
     )
 
 

@@ -13,6 +13,7 @@ from readiness.problems import Location, Problem
 from readiness.report_loader import load_report
 from readiness.result import Result
 from readiness.site_files import display_path, expand_site_paths, load_site_source
+from readiness.site_summary import SiteSummary
 from readiness.trend import Trend, build_trend
 
 HISTORY_FILE = Path(".readiness") / "history.sqlite"
@@ -37,7 +38,7 @@ def current_folder_history() -> Path:
 
 
 def trends(
-    path: Path, results: Sequence[Result], record: bool, origin: str
+    path: Path, results: Sequence[Result | SiteSummary], record: bool, origin: str
 ) -> tuple[dict[str, Trend], list[Problem]]:
     """Each site's trend up to its result, keyed by site id; `record` adds the results first.
 

@@ -9,7 +9,7 @@ from readiness.message_names import check_message_names
 from readiness.problems import Location, Problem
 from readiness.references import check_consistency, check_references
 from readiness.rule_loader import rule_files
-from readiness.site_files import SiteSource, display_path, load_site_source
+from readiness.site_files import SiteScan, SiteSource, display_path, load_site_source
 from readiness.site_roots import sites_in
 
 
@@ -24,7 +24,7 @@ def load_site(root: Path) -> SiteSource:
     return source
 
 
-def hidden_notes(source: SiteSource) -> list[str]:
+def hidden_notes(source: SiteSource | SiteScan) -> list[str]:
     """A note for each hidden file or folder skipped below the site, so none goes unseen."""
     return [f"{name}: hidden (its name starts with `.`), not read" for name in source.hidden]
 

@@ -117,6 +117,27 @@ DIFF_FORMATS: dict[str, Format] = {
     "json": Format("readiness.reporters.diff_json:render", "every section", stdout=True),
 }
 
+ACTION_FORMATS: dict[str, Format] = {
+    "text": Format("readiness.reporters.actions_text:render", "the terminal list", stdout=True),
+    "csv": Format(
+        "readiness.reporters.actions_csv:render",
+        "write the actions as CSV",
+        stdout=True,
+        file=True,
+    ),
+    "xlsx": Format(
+        "readiness.reporters.actions_xlsx:render",
+        "write the actions and the sites as an Excel workbook",
+        file=True,
+    ),
+    "ics": Format(
+        "readiness.reporters.actions_ics:render",
+        "write the actions as calendar events on their due dates (iCalendar)",
+        stdout=True,
+        file=True,
+    ),
+}
+
 TREND_FORMATS: dict[str, Format] = {
     "text": Format("readiness.reporters.trend_text:render", "the terminal form", stdout=True),
     "json": Format(

@@ -37,7 +37,8 @@ def fingerprint(*parts: str) -> str:
 
 
 def _issue(result: Result, f: Finding) -> Json:
-    details = [part for part in (f.owner, due_phrase(f, result.as_of)) if part]
+    owner = None if f.owner is None else f.owner.text
+    details = [part for part in (owner, due_phrase(f, result.as_of)) if part]
     text = f"{f.rule} {f.message}"
     refused = refused_note(f)
     if refused:

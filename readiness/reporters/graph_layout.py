@@ -16,8 +16,10 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 GAP = 72  # between columns: room for the curves; a busy gap gets more
 GAP_PER_LINK = 3
@@ -87,6 +89,9 @@ def _lefts(
 
 
 def _columns(nodes: Sequence[str], links: Sequence[Link]) -> dict[str, int]:
+    # Imported here: a portfolio read back from the cache draws no graph and needs no networkx.
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from((k.source, k.target) for k in links if k.ranked and k.source != k.target)
@@ -123,7 +128,7 @@ def _without_cycles(graph: nx.DiGraph) -> nx.DiGraph:
         left.append(pick)
         rest.remove_node(pick)
     rank = {n: i for i, n in enumerate(left + right)}
-    dag = nx.DiGraph()
+    dag = type(graph)()
     dag.add_nodes_from(graph)
     dag.add_edges_from((a, b) for a, b in graph.edges if rank[a] < rank[b])
     return dag
@@ -140,7 +145,8 @@ def _chain(index: int, link: Link, column: dict[str, int]) -> list[str]:
 def _order(nodes: Sequence[str], where: dict[str, int], chains: list[list[str]]) -> list[list[str]]:
     count = max(where.values(), default=-1) + 1
     order: list[list[str]] = [[] for _ in range(count)]
-    for n in [*nodes, *sorted(w for w in where if w not in set(nodes))]:
+    boxes = set(nodes)
+    for n in [*nodes, *sorted(w for w in where if w not in boxes)]:
         order[where[n]].append(n)
     left: dict[str, list[str]] = defaultdict(list)
     right: dict[str, list[str]] = defaultdict(list)

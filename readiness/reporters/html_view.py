@@ -6,6 +6,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 
+from readiness.listing import joined, more
 from readiness.problems import Location
 from readiness.reporters.wording import (
     by_severity,
@@ -13,6 +14,7 @@ from readiness.reporters.wording import (
     category_title,
     days_left,
     due_date,
+    evidence_items,
     left_phrase,
     names_by_id,
     plural,
@@ -42,7 +44,8 @@ class Row:
     due: str
     left: str
     overdue: bool
-    evidence: tuple[str, ...]
+    evidence: tuple[tuple[str, str], ...]  # each listed item, and where it is written or ""
+    evidence_more: str  # `and N more` when the list is cut, else ""
     waiver: Waiver | None
     refused: str  # why a waiver written for this failing finding does not count
 
@@ -93,11 +96,12 @@ class Cause:
 
 @dataclass(frozen=True)
 class AtRisk:
-    """A workflow at risk and everything that puts it there."""
+    """A workflow at risk and what puts it there: the first few, then `and N more`."""
 
     id: str
     name: str
     causes: tuple[Cause, ...]
+    more: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,8 @@ class NotReady:
     id: str
     name: str
     reasons: tuple[str, ...]
-    systems: tuple[str, ...]
-    workflows: tuple[str, ...]
+    systems: str  # names, the first few then `and N more`; "" when none
+    workflows: str
 
 
 def source_root(result: Result) -> str:
@@ -141,11 +145,15 @@ def row(finding: Finding, result: Result) -> Row:
         target=finding.target,
         message=finding.message,
         where=source(finding.location, source_root(result)),
-        owner=finding.owner or "",
+        owner="" if finding.owner is None else finding.owner.text,
         due="" if due is None else due.isoformat(),
         left="" if left is None else left_phrase(left),
         overdue=left is not None and left < 0,
-        evidence=finding.evidence,
+        evidence=tuple(
+            (item, "" if at is None else source(at, source_root(result)))
+            for item, at in evidence_items(finding)
+        ),
+        evidence_more=more(finding.evidence_more) if finding.evidence_more else "",
         waiver=finding.waiver,
         refused=refused_note(finding).replace("waiver", "Waiver", 1),
     )
@@ -244,8 +252,8 @@ def not_ready(result: Result) -> list[NotReady]:
             id=i.id,
             name=i.name,
             reasons=i.reasons,
-            systems=tuple(p.name for p in i.systems),
-            workflows=tuple(p.name for p in i.workflows),
+            systems=joined([p.name for p in i.systems], len(i.systems) + i.systems_more),
+            workflows=joined([p.name for p in i.workflows], len(i.workflows) + i.workflows_more),
         )
         for i in result.impacts
     ]
@@ -254,22 +262,17 @@ def not_ready(result: Result) -> list[NotReady]:
 def workflows_at_risk(result: Result) -> list[AtRisk]:
     """Workflows put at risk by not-ready items, each with the paths that reach it."""
     names = names_by_id(result)
-    causes: dict[str, list[Cause]] = defaultdict(list)
-    titles: dict[str, str] = {}
-    for impact in result.impacts:
-        for p in impact.workflows:
-            titles.setdefault(p.id, p.name)
-            causes[p.id].append(
-                Cause(
-                    impact.kind,
-                    impact.name,
-                    impact.reasons,
-                    tuple(names.get(step, step) for step in p.path),
-                )
-            )
     return [
-        AtRisk(wid, titles[wid], tuple(causes[wid]))
-        for wid in sorted(causes, key=lambda w: (titles[w], w))
+        AtRisk(
+            w.id,
+            w.name,
+            tuple(
+                Cause(c.kind, c.name, c.reasons, tuple(names.get(step, step) for step in c.path))
+                for c in w.causes
+            ),
+            more(w.more) if w.more else "",
+        )
+        for w in sorted(result.at_risk, key=lambda w: (w.name, w.id))
     ]
 
 

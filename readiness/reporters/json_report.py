@@ -93,12 +93,24 @@ def _finding(f: Finding) -> Json:
         "target": f.target,
         "message": f.message,
         "location": _location(f.location),
-        "owner": f.owner,
+        "owner": None if f.owner is None else f.owner.as_dict(),
         "due": _date(f.due),
         "days_left": f.days_left,
         "waiver": None if f.waiver is None else _waiver(f.waiver),
         "evidence": list(f.evidence),
+        **_evidence_extra(f),
     }
+
+
+def _evidence_extra(f: Finding) -> Json:
+    # Keys only where they say something, so a report without long or located evidence
+    # reads as it always has.
+    extra: Json = {}
+    if f.evidence_locations:
+        extra["evidence_locations"] = [_location(at) for at in f.evidence_locations]
+    if f.evidence_more:
+        extra["evidence_total"] = len(f.evidence) + f.evidence_more
+    return extra
 
 
 def _waiver(w: Waiver) -> Json:
@@ -128,6 +140,9 @@ def _impact(i: Impact) -> Json:
         "reasons": list(i.reasons),
         "systems": [_path(p) for p in i.systems],
         "workflows": [_path(p) for p in i.workflows],
+        # Totals only where the lists are cut to their first few (`listing.SHOWN`).
+        **({"systems_total": len(i.systems) + i.systems_more} if i.systems_more else {}),
+        **({"workflows_total": len(i.workflows) + i.workflows_more} if i.workflows_more else {}),
     }
 
 

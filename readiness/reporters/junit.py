@@ -9,6 +9,7 @@ from readiness.reporters.wording import (
     category_order,
     category_title,
     due_phrase,
+    evidence_lines,
     refused_note,
     where,
 )
@@ -98,9 +99,10 @@ def _details(result: Result, finding: Finding) -> str:
         f"{finding.rule} {finding.title} ({finding.severity})",
     ]
     due = due_phrase(finding, result.as_of)
-    if finding.owner or due:
-        lines.append(", ".join(p for p in (finding.owner and f"owner {finding.owner}", due) if p))
-    lines.extend(f"evidence: {item}" for item in finding.evidence)
+    owner = None if finding.owner is None else f"owner {finding.owner.text}"
+    if owner or due:
+        lines.append(", ".join(p for p in (owner, due) if p))
+    lines.extend(f"evidence: {item}" for item in evidence_lines(finding))
     refused = refused_note(finding)
     if refused and finding.waiver is not None:
         lines.append(f"{where(finding.waiver.location)}: {refused}")

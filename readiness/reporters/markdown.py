@@ -106,7 +106,7 @@ def _findings(heading: str, findings: list[Finding], result: Result) -> list[str
         message = f"{f.message}; {refused}" if refused else f.message
         out.append(
             f"| {code(f.rule)}{status} | {text(f.target)} | {text(message)} "
-            f"| {text(f.owner or '')} | {due_text} | {code(where(f.location))} |"
+            f"| {text(f.owner.text if f.owner else '')} | {due_text} | {code(where(f.location))} |"
         )
     return out
 

@@ -121,7 +121,8 @@ def _result(f: Finding, index: dict[str, int]) -> Json:
         "category": f.category,
         "severity": f.severity,
         "status": f.status,
-        "owner": f.owner,
+        "owner": None if f.owner is None else f.owner.text,
+        "ownerEmail": None if f.owner is None else f.owner.email,
         "due": None if f.due is None else f.due.isoformat(),
     }
     out: Json = {

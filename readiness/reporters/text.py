@@ -8,6 +8,7 @@ from readiness.reporters.wording import (
     count_summary,
     days_left,
     due_phrase,
+    evidence_lines,
     plural,
     refused_note,
     relative_days,
@@ -42,7 +43,8 @@ def render(result: Result, colour: bool = False) -> str:
     for heading, findings in (("Blockers", result.blockers), ("Conditions", result.conditions)):
         if findings:
             lines += ["", paint(BOLD, f"{heading} ({len(findings)}):")]
-            lines += [_finding_line(f, result, paint) for f in findings]
+            for f in findings:
+                lines += [_finding_line(f, result, paint), *_evidence(f)]
     stale = [w for w in result.waivers if w.state != "active"]
     if stale:
         lines += ["", paint(BOLD, f"Waivers not in force or not used ({len(stale)}):")]
@@ -66,7 +68,7 @@ def render(result: Result, colour: bool = False) -> str:
 
 def _finding_line(f: Finding, result: Result, paint: _Paint) -> str:
     rule = paint(SEVERITY_COLOURS.get(f.severity, BOLD), f.rule)
-    extra = [one_line(f.owner)] if f.owner else []
+    extra = [one_line(f.owner.text)] if f.owner else []
     due = due_phrase(f, result.as_of)
     if due:
         left = days_left(f, result.as_of)
@@ -77,6 +79,14 @@ def _finding_line(f: Finding, result: Result, paint: _Paint) -> str:
         extra.append(one_line(refused_note(f)))
     tail = f" ({', '.join(extra)})" if extra else ""
     return f"{one_line(where(f.location))}: {rule} {one_line(f.message)}{tail}"
+
+
+def _evidence(f: Finding) -> list[str]:
+    # Evidence written apart from the finding is named at its own place, one item a line,
+    # the first few then a count; other evidence is in the message already.
+    if not f.evidence_locations:
+        return []
+    return [f"    {one_line(line)}" for line in evidence_lines(f)]
 
 
 def _waiver_line(w: Waiver) -> str:

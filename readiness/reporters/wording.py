@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.listing import more
 from readiness.problems import Location
 from readiness.result import CATEGORIES, CATEGORY_TITLES, SEVERITIES, Finding, Result, RuleInfo
 
@@ -94,6 +95,19 @@ def where(location: Location) -> str:
     if location.column <= 0:
         return f"{location.file}:{location.line}"
     return f"{location.file}:{location.line}:{location.column}"
+
+
+def evidence_items(finding: Finding) -> list[tuple[str, Location | None]]:
+    """Each listed evidence item, with where it is written when it has a place of its own."""
+    at: tuple[Location | None, ...] = finding.evidence_locations or (None,) * len(finding.evidence)
+    return list(zip(finding.evidence, at, strict=True))
+
+
+def evidence_lines(finding: Finding) -> list[str]:
+    """Each listed evidence item, after its own `file:line` when it has one, then `and N more`
+    when the list is cut."""
+    lines = [item if at is None else f"{where(at)}: {item}" for item, at in evidence_items(finding)]
+    return lines + ([more(finding.evidence_more)] if finding.evidence_more else [])
 
 
 def category_title(category: str) -> str:

@@ -95,6 +95,7 @@ UNSTATED_STRINGS: dict[str, frozenset[str]] = {
     "communications": frozenset({"channel"}),
     "tolerances": frozenset({"exception_report"}),
     "sign_offs": frozenset(),
+    "ownership": frozenset(),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from readiness.owners import owner_of
 from readiness.problems import Location
 from readiness.result import (
     Finding,
@@ -16,10 +17,12 @@ from readiness.result import (
     Impact,
     ImpactPath,
     Result,
+    RiskCause,
     RuleInfo,
     Score,
     ThresholdChange,
     Waiver,
+    WorkflowRisk,
 )
 
 AS_OF = dt.date(2026, 11, 25)
@@ -380,7 +383,8 @@ def _finding(
         target=target,
         message=message,
         location=where,
-        owner=owner,
+        # Owners are written as sites write free text: `Name (Role)` is read as both.
+        owner=owner_of(owner),
         due=due,
         days_left=None if due is None else (due - AS_OF).days,
         waiver=waiver,
@@ -747,6 +751,15 @@ def _impacts() -> tuple[Impact, ...]:
     )
 
 
+def _at_risk(impacts: tuple[Impact, ...]) -> tuple[WorkflowRisk, ...]:
+    """Each workflow the impacts reach, with every impact that reaches it, in their order."""
+    causes: dict[str, list[RiskCause]] = {}
+    for i in impacts:
+        for p in i.workflows:
+            causes.setdefault(p.id, []).append(RiskCause(i.kind, i.id, i.name, i.reasons, p.path))
+    return tuple(WorkflowRisk(wid, WORKFLOWS[wid], tuple(found)) for wid, found in causes.items())
+
+
 def make_result(*, hostile: bool = False, verdict: str = "NO-GO") -> Result:
     """The sample site's result; with `hostile`, user text tries to break every format."""
     waivers = _waivers(hostile)
@@ -793,4 +806,5 @@ def make_result(*, hostile: bool = False, verdict: str = "NO-GO") -> Result:
         ),
         files=SITE_FILES,
         workflows=dict(WORKFLOWS),
+        at_risk=_at_risk(_impacts()),
     )
