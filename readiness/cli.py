@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import signal
 import sys
@@ -13,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any
 
+from readiness.collector import tune_collector
 from readiness.commands import actions, check, compare, diff, graph, history, rules, trend, validate
 from readiness.commands.parser import Parser, epilog
 
@@ -87,16 +87,6 @@ def console_main() -> int:
     """`readiness` and `python -m readiness`: one command in a process of its own."""
     tune_collector()
     return main()
-
-
-def tune_collector() -> None:
-    """Collect cyclic garbage rarely: a run builds a great many small objects and drops them
-    at exit, and CPython's default (a young collection every 700 objects, full ones that
-    re-walk everything alive) spends a fifth of a large check re-walking them. The objects
-    alive now (the imports) live to the end, so they are frozen out of every collection.
-    Freed objects are still freed at once; only cycles wait longer. Results do not change."""
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

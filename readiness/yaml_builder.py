@@ -97,16 +97,19 @@ class NodeBuilder:
 
     def build(self, node: yaml.Node, path: DataPath, depth: int) -> object:
         """The plain value of `node`, found at `path`, `depth` levels down."""
+        # Called once per value of a site (tens of thousands): the common path is kept short.
         self.count += 1
-        self.distinct.add(id(node))
+        node_id = id(node)
+        self.distinct.add(node_id)
         if self.count > MAX_NODES:
             raise TooLarge(path)
-        if self.recursive(node):
+        if node_id in self.open and self.recursive(node):
             return None
         if depth > MAX_DEPTH:
             self.problem(node, f"nesting is deeper than {MAX_DEPTH} levels", "yaml-too-deep")
             return None
-        self.out.values[path] = location(self.name, node.start_mark)
+        mark = node.start_mark
+        self.out.values[path] = Location(self.name, mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if not self.check_tag(node, _SEQ if isinstance(node, yaml.SequenceNode) else _MAP):
@@ -168,8 +171,10 @@ class NodeBuilder:
                 continue
             seen[key] = key_node
             merged.discard(key)
-            self.out.keys[(*path, key)] = location(self.name, key_node.start_mark)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
+            key_path = (*path, key)
+            mark = key_node.start_mark
+            self.out.keys[key_path] = Location(self.name, mark.line + 1, mark.column + 1)
+            out[key] = self.build(value_node, key_path, depth + 1)
         return out
 
     def duplicate(self, first_node: yaml.Node, again: yaml.Node, key: str) -> None:

@@ -153,8 +153,10 @@ _worker: tuple[Keys, Rulebooks] | None = None
 
 
 def _start_worker() -> None:
+    from readiness.collector import tune_collector
     from readiness.pipeline.check import Rulebooks
 
+    tune_collector()  # a worker lives for one run, as the command's own process does
     global _worker
     _worker = (Keys(), Rulebooks())
 
