@@ -337,7 +337,7 @@ def measure(
         raise RuntimeError(f"check of {folder} failed: {problems[:5]}")
     go_live = result.go_live
 
-    def report(render: Callable[[Result], str]) -> Callable[[], object]:
+    def report(render: Callable[[Result], str | bytes]) -> Callable[[], object]:
         return lambda: render(result)
 
     rendered = {name: reporter(name)(result) for name in SITE_FORMATS}
@@ -364,7 +364,10 @@ def measure(
             for i in result.impacts
         ),
         verdict=result.verdict,
-        report_bytes={name: len(text.encode()) for name, text in sorted(rendered.items())},
+        report_bytes={
+            name: len(text if isinstance(text, bytes) else text.encode())
+            for name, text in sorted(rendered.items())
+        },
     )
     del rendered
     figures.reporters = {
@@ -884,10 +887,10 @@ def main(argv: list[str] | None = None) -> int:
                 measure(size, base / size.name, args.runs, size.name in cli_sizes, args.seed)
             )
         start = python_start_ms(args.runs, base / "pycache") if cli_sizes else None
-    load = f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
+    load_note = f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}"
     measured = args.revision or revision()
     print(f"readiness {measured}, as of {AS_OF.isoformat()}, {args.runs} runs per figure.\n")
-    print(f"{machine()}; {load}\n")
+    print(f"{machine()}; {load_note}\n")
     print(markdown(results, start))
     if args.json:
         args.json.write_text(

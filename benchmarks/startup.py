@@ -6,8 +6,9 @@
   each figure is the median (and fastest) wall time and the median CPU time (user + system) of
   the process, which other load on the machine moves less. `check` runs with `--no-cache`, so
   that every run evaluates, and is also run through `readiness.cli.main`, without the collector
-  tuning of `python -m readiness`, to show what the tuning saves. `--before DIR` times another checkout (a `git archive` of an earlier
-  commit) in the same turns, for a before/after table taken side by side.
+  tuning of `python -m readiness`, to show what the tuning saves. `--before DIR` times another
+  checkout (a `git archive` of an earlier commit) in the same turns, for a before/after table
+  taken side by side.
 - `schema`: jsonschema, jsonschema-rs and fastjsonschema (each when installed): importing it in
   a new process, building the site schema's validator, and validating every file of Northgate
   and of the generated maximum site.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import importlib
 import json
 import os
@@ -138,7 +140,7 @@ def _validators(schema: dict[str, Any]) -> dict[str, Callable[[], Callable[[obje
         return built.is_valid
 
     def fastjsonschema() -> Callable[[object], bool]:
-        import fastjsonschema as fast
+        import fastjsonschema as fast  # type: ignore[import-not-found]
 
         # It knows drafts 4, 6 and 7 only; the site schema reads the same under draft 7.
         compiled = fast.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})
@@ -157,6 +159,10 @@ def _validators(schema: dict[str, Any]) -> dict[str, Callable[[], Callable[[obje
         "jsonschema_rs": jsonschema_rs,
         "fastjsonschema": fastjsonschema,
     }
+
+
+def _validate_all(valid: Callable[[object], bool], docs: list[Any]) -> list[bool]:
+    return [valid(d) for d in docs]
 
 
 def _median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -197,7 +203,7 @@ def schema(runs: int, big: Path) -> str:
         built_ms = 1000 * (time.perf_counter() - start)
         cells = [f"{1000 * statistics.median(imports):.1f}", f"{built_ms:.1f}"]
         for docs in data.values():
-            ms = _median_ms(lambda docs=docs, valid=valid: [valid(d) for d in docs], runs)
+            ms = _median_ms(functools.partial(_validate_all, valid, docs), runs)
             cells.append(f"{ms:.1f}")
         cells.append(str(all(valid(d) for docs in data.values() for d in docs)))
         rows.append([library, *cells])
