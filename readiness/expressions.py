@@ -20,6 +20,8 @@ import_rule_engine()  # first, so that rule-engine reads its parser instead of b
 import rule_engine  # noqa: E402
 from rule_engine.builtins import Builtins, BuiltinValueGenerator  # noqa: E402
 
+from readiness.expression_compiler import FastRule  # noqa: E402
+
 _TYPES = {
     "string": rule_engine.DataType.STRING,
     "number": rule_engine.DataType.FLOAT,
@@ -94,7 +96,7 @@ def compile_expression(
             known = ", ".join(f"${n}" for n in (*sorted(params), *RUN_DATES))
             raise ExpressionError(f"unknown parameter `${name}`; known: {known}")
     try:
-        return rule_engine.Rule(text, context=context)
+        return FastRule(text, context, constants=params)
     except rule_engine.SymbolResolutionError as err:
         hint = f" (did you mean `{err.suggestion}`?)" if err.suggestion else ""
         raise ExpressionError(f"unknown field `{err.symbol_name}`{hint}") from None
