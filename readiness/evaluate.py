@@ -38,6 +38,9 @@ def _evaluate(
     graph: IntegrationGraph, rulebook: Rulebook, clock: Clock, kinds: Mapping[str, Kind]
 ) -> tuple[list[Finding], list[Problem]]:
     facts: dict[str, list[FactItem]] = {}
+    # Each item's values in the expression library's types, converted once per kind, not once
+    # per rule: every rule of a kind without derived fields reads the same conversion.
+    converted: dict[str, list[dict[str, object]]] = {}
     findings: list[Finding] = []
     problems: list[Problem] = []
     site = graph.model.source.data
@@ -52,8 +55,19 @@ def _evaluate(
             kind = kinds[spec.applies_to]
             if kind.name not in facts:
                 facts[kind.name] = _build(kind, graph, clock, findings)
+            items = facts[kind.name]
             with time_budget():
-                found = [_from_item(rule, item, clock, site, leads) for item in facts[kind.name]]
+                if rule.derived:
+                    found = [_from_item(rule, item, clock, site, leads) for item in items]
+                else:
+                    if kind.name not in converted:
+                        converted[kind.name] = [
+                            expression_values(item.values, rule.fields) for item in items
+                        ]
+                    found = [
+                        _from_item(rule, item, clock, site, leads, values)
+                        for item, values in zip(items, converted[kind.name], strict=True)
+                    ]
             findings.extend(found)
         except ExpressionError as err:
             problems.append(_rule_error(rule, str(err)))
@@ -120,17 +134,22 @@ class _Reads(dict[str, object]):
         return super().__getitem__(name)
 
 
-def judge(rule: CompiledRule, data: Mapping[str, object]) -> Judgement:
+def judge(
+    rule: CompiledRule,
+    data: Mapping[str, object],
+    converted: Mapping[str, object] | None = None,
+) -> Judgement:
     """A condition rule's judgement of one item.
 
     `data` holds the item's values with the rule's derived fields (`rule.item_values`). An
     evidence field the site does not state is None there; if the rule's `where` or condition
     reads one (short-circuit `and`/`or` read only what decides), the item fails as not
     stated, whatever the empty value would have made of it, unless the rule's `not_stated`
-    says how it judges that absence.
+    says how it judges that absence. `converted` is `data` already in the library's types
+    (`expression_values`), when the caller has it.
     """
     unstated = {name for name in rule.evidence if data.get(name) is None}
-    values = _Reads(expression_values(data, rule.fields))
+    values = _Reads(converted if converted is not None else expression_values(data, rule.fields))
     applies = rule.where is None or evaluate(rule.where, values)
     if applies:
         assert rule.condition is not None
@@ -209,9 +228,10 @@ def _from_item(
     clock: Clock,
     site: Mapping[str, object] | None = None,
     leads: Mapping[str, Owner] | None = None,
+    converted: Mapping[str, object] | None = None,
 ) -> Finding:
     raw = rule.item_values(item.values)
-    judged = judge(rule, raw)
+    judged = judge(rule, raw, converted)
     values = judged.values
     owner = _owner(_named_owner(rule, item, raw), rule, leads or {})
     display = {**raw, **{k: v for k, v in values.items() if k not in raw}}
