@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from readiness.clock import Clock
 from readiness.expressions import ExpressionError, evaluate, expression_values, run_dates
 from readiness.facts.base import FactItem, Kind
+from readiness.fields import Field
 from readiness.graph import IntegrationGraph
 from readiness.graph_checks import GRAPH_CHECKS
 from readiness.graph_outcome import Outcome
@@ -40,7 +41,7 @@ def _evaluate(
     facts: dict[str, list[FactItem]] = {}
     # Each item's values in the expression library's types, converted once per kind, not once
     # per rule: every rule of a kind without derived fields reads the same conversion.
-    converted: dict[str, list[dict[str, object]]] = {}
+    converted: dict[str, list[_Converted]] = {}
     findings: list[Finding] = []
     problems: list[Problem] = []
     site = graph.model.source.data
@@ -62,7 +63,7 @@ def _evaluate(
                 else:
                     if kind.name not in converted:
                         converted[kind.name] = [
-                            expression_values(item.values, rule.fields) for item in items
+                            _Converted.of(item.values, rule.fields) for item in items
                         ]
                     found = [
                         _from_item(rule, item, clock, site, leads, values)
@@ -110,6 +111,24 @@ def graph_outcomes(rule: CompiledRule, graph: IntegrationGraph, clock: Clock) ->
     """What a graph-check rule's check finds in the graph, one outcome per target."""
     assert rule.spec.check is not None
     return GRAPH_CHECKS[rule.spec.check].function(graph, rule.params, clock)
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """An item's values in the expression library's types, and as messages show them (the
+    item's own values, with the library's for the fields it leaves out)."""
+
+    values: dict[str, object]
+    display: dict[str, object]
+
+    @classmethod
+    def of(cls, raw: Mapping[str, object], fields: Mapping[str, Field]) -> _Converted:
+        values = expression_values(raw, fields)
+        return cls(values, _display(raw, values))
+
+
+def _display(raw: Mapping[str, object], values: Mapping[str, object]) -> dict[str, object]:
+    return {**raw, **{k: v for k, v in values.items() if k not in raw}}
 
 
 @dataclass(frozen=True)
@@ -228,13 +247,13 @@ def _from_item(
     clock: Clock,
     site: Mapping[str, object] | None = None,
     leads: Mapping[str, Owner] | None = None,
-    converted: Mapping[str, object] | None = None,
+    converted: _Converted | None = None,
 ) -> Finding:
     raw = rule.item_values(item.values)
-    judged = judge(rule, raw, converted)
+    judged = judge(rule, raw, None if converted is None else converted.values)
     values = judged.values
     owner = _owner(_named_owner(rule, item, raw), rule, leads or {})
-    display = {**raw, **{k: v for k, v in values.items() if k not in raw}}
+    display = _display(raw, values) if converted is None else converted.display
     found = _finding(
         rule,
         item.target,

@@ -8,6 +8,7 @@ whole as the name. A finding names its item's owner, else the lead its site name
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ def owner_of(value: object, lead_of: str | None = None) -> Owner | None:
     if isinstance(value, Mapping):
         name, role, email = (_text(value.get(key)) for key in ("name", "role", "email"))
         return None if name is None else Owner(name, role, email, lead_of)
+    return _owner_in_text(value, lead_of) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _owner_in_text(value: str, lead_of: str | None) -> Owner | None:
+    """`Name (Role)` or a bare name, read once per distinct text: a site names the same few
+    people on thousands of findings (an Owner is immutable, so sharing it is safe)."""
     text = _text(value)
     if text is None:
         return None

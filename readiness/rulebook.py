@@ -340,15 +340,24 @@ def placeholders(message: str) -> list[str]:
     return re.findall(r"\{([a-z_][a-z0-9_]*)\}", message)
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
 def fill(message: str, values: Mapping[str, object], params: Mapping[str, ParamValue]) -> str:
     """A message with each `{name}` replaced by the item's value or the parameter."""
+    parts = _template(message)
+    out = [parts[0]]
+    for i in range(1, len(parts), 2):
+        name = parts[i]
+        out.append(render_value(values[name] if name in values else params.get(name)))
+        out.append(parts[i + 1])
+    return "".join(out)
 
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        found = values[name] if name in values else params.get(name)
-        return render_value(found)
 
-    return re.sub(r"\{([a-z_][a-z0-9_]*)\}", value, message)
+@functools.lru_cache(maxsize=1024)
+def _template(message: str) -> tuple[str, ...]:
+    """A message split once into text, placeholder name, text, ... (odd places are names)."""
+    return tuple(_PLACEHOLDER.split(message))
 
 
 def render_value(value: object) -> str:

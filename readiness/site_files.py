@@ -291,6 +291,10 @@ def _copy_positions(
     source: SiteSource, loaded: LoadedFile, placed: Mapping[str, int | None]
 ) -> None:
     """Copy every position of the placed sections in one pass (linear in the file's size)."""
+    whole = isinstance(loaded.data, dict) and len(placed) == len(loaded.data)
+    if whole and all(offset is None or offset == 0 for offset in placed.values()):
+        _copy_unmoved(source, loaded, placed)
+        return
 
     def moved(path: DataPath) -> DataPath | None:
         if not path or path[0] not in placed:
@@ -313,6 +317,28 @@ def _copy_positions(
         target = moved(path)
         if target is not None:
             source.raw[target] = text
+    _place_section_keys(source, loaded, placed)
+
+
+def _copy_unmoved(source: SiteSource, loaded: LoadedFile, placed: Mapping[str, int | None]) -> None:
+    """The common case: every section of the file placed where it was written (taken whole,
+    or the first items of its list), so every path but the root and a list's own key is kept
+    as it is, and the tables are copied at C speed."""
+    own: list[DataPath] = [(), *((section,) for section, offset in placed.items() if offset == 0)]
+    for table, into in ((loaded.values, source.values), (loaded.keys, source.keys)):
+        kept: dict[DataPath, Location] = {path: into[path] for path in own if path in into}
+        into.update(table)
+        for path in own:
+            into.pop(path, None)
+        into.update(kept)
+    source.raw.update((path, text) for path, text in loaded.raw.items() if path)
+    _place_section_keys(source, loaded, placed)
+
+
+def _place_section_keys(
+    source: SiteSource, loaded: LoadedFile, placed: Mapping[str, int | None]
+) -> None:
+    """A section key is where it was first written."""
     for section in placed:
         if (section,) not in source.values:
             source.values[(section,)] = loaded.values[(section,)]
