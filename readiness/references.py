@@ -220,6 +220,11 @@ def check_references(source: SiteSource) -> list[Problem]:
     return problems
 
 
+def waiver_rules(source: SiteSource) -> list[str]:
+    """The rule ids the site's waivers name."""
+    return [v for _, v in walk(source.data, ("waivers", "*", "rule")) if isinstance(v, str)]
+
+
 def check_waiver_rules(source: SiteSource, known: Collection[str]) -> list[Problem]:
     """Waivers that name a rule no rule folder defines."""
     problems = []

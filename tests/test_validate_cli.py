@@ -285,3 +285,36 @@ def test_version_is_printed_and_exits_0() -> None:
 
     assert completed.returncode == 0
     assert completed.stdout.startswith("readiness 0.")
+
+
+def test_validate_reads_the_shipped_rules_only_when_a_waiver_names_a_rule(tmp_path: Path) -> None:
+    # The pre-commit hook validates sites that mostly name no rule: reading the rule files
+    # would be a third of its time, and `-v` must not claim files it did not read.
+    shipped = REPO / "rules" / "training.yaml"
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for source in (REPO / "tests" / "fixtures" / "mini_site").glob("*.yaml"):
+        if source.name != "waivers.yaml":
+            (plain / source.name).write_text(source.read_text())
+    without = run_cli("validate", str(plain), "-v")
+    assert without.returncode == 0, without.stdout
+    assert f"read {shipped}" not in without.stderr
+    assert f"read {plain / 'site.yaml'}" in without.stderr
+    with_waivers = run_cli("validate", "tests/fixtures/mini_site", "-v")
+    assert with_waivers.returncode == 0, with_waivers.stdout
+    assert "rules/training.yaml" in with_waivers.stderr
+
+
+def test_validate_reports_a_broken_rule_folder_the_user_names(tmp_path: Path) -> None:
+    # Even for a site whose waivers name no rule: the folder is part of what was asked.
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for source in (REPO / "tests" / "fixtures" / "mini_site").glob("*.yaml"):
+        if source.name != "waivers.yaml":
+            (plain / source.name).write_text(source.read_text())
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "broken.yaml").write_text("rules:\n  - id: LOCAL-A\n    title: [unclosed\n")
+    done = run_cli("validate", str(plain), "--rules", str(rules))
+    assert done.returncode == 1, done.stdout
+    assert f"{rules / 'broken.yaml'}:4:1: YAML syntax" in done.stdout

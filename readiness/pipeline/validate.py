@@ -8,7 +8,7 @@ from pathlib import Path
 
 from readiness.pipeline.site import hidden_notes, load_site, rule_inputs, site_inputs, unique
 from readiness.problems import Location, Problem
-from readiness.references import check_waiver_rules
+from readiness.references import check_waiver_rules, waiver_rules
 from readiness.resources import rules_dir
 from readiness.rule_loader import load_rule_folders
 from readiness.site_files import YAML_SUFFIXES, display_path, expand_site_paths
@@ -49,8 +49,10 @@ def run_validate(
     workflow, a rule file) is skipped, and touching no site at all is not an error.
     """
     folders = [rules_dir(), *rule_dirs]
-    specs, problems = load_rule_folders(folders)
-    known = {spec.id for spec in specs}
+    rules = _RuleIds(folders)
+    problems: list[Problem] = []
+    if rule_dirs:
+        problems.extend(rules.problems())  # the user's own rules are part of what is checked
     site_paths, skipped_files = _as_sites(paths, changed)
     roots, site_problems, skipped = expand_site_paths(site_paths)
     roots = _distinct(roots)
@@ -62,16 +64,52 @@ def run_validate(
         message = "no site among the paths given; name a site folder or a .yaml file"
         problems.append(Problem(Location(given), message, "path-no-site"))
     sites: list[SiteStatus] = []
-    inputs = rule_inputs(folders)
+    inputs: list[Path] = []
     for root in roots:
         source = load_site(root)
-        if source.data:
-            source.problems.extend(check_waiver_rules(source, known))
+        if source.data and waiver_rules(source):
+            source.problems.extend(check_waiver_rules(source, rules.known()))
+            problems.extend(rules.problems())
         problems.extend(source.problems)
         skipped.extend(hidden_notes(source))
         sites.append(SiteStatus(display_path(root), tuple(source.files), not source.problems))
         inputs.extend(site_inputs(root, source))
+    if rules.loaded:
+        inputs[:0] = rule_inputs(folders)
     return ValidateRun(tuple(sites), tuple(sorted(set(problems))), tuple(skipped), unique(inputs))
+
+
+class _RuleIds:
+    """The rule ids the folders define, read only when a waiver names a rule or the user gave
+    rule folders of their own: the shipped rules are tested with the package, and reading them
+    is a third of a `validate` of a site that names none (the pre-commit hook)."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = list(folders)
+        self._loaded: tuple[frozenset[str], list[Problem]] | None = None
+        self._told = False
+
+    def _load(self) -> tuple[frozenset[str], list[Problem]]:
+        if self._loaded is None:
+            specs, problems = load_rule_folders(self.folders)
+            self._loaded = frozenset(spec.id for spec in specs), problems
+        return self._loaded
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the rule files were read."""
+        return self._loaded is not None
+
+    def known(self) -> frozenset[str]:
+        """Every rule id defined."""
+        return self._load()[0]
+
+    def problems(self) -> list[Problem]:
+        """The rule folders' problems, the first time they are asked for (then none)."""
+        if self._told:
+            return []
+        self._told = True
+        return self._load()[1]
 
 
 def _as_sites(paths: Sequence[Path], changed: bool) -> tuple[list[Path], list[str]]:
