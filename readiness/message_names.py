@@ -9,14 +9,12 @@ which events belong to which type, so a type and event that each exist are taken
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
-from functools import cache
-from types import ModuleType
 
 import hl7apy
 
+from readiness.hl7_tables import known
 from readiness.problems import DataPath, Problem
 from readiness.references import walk
 from readiness.schema_check import suggest
@@ -29,29 +27,13 @@ VERSIONS: tuple[str, ...] = tuple(
 )
 
 
-@cache
-def _library(version: str) -> ModuleType:
-    return importlib.import_module(hl7apy.SUPPORTED_LIBRARIES[version])
-
-
-@cache
-def _known(version: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The version's message structures, message types and trigger events."""
-    library = _library(version)
-    structures = frozenset(library.MESSAGES)
-    tables = getattr(library, "TABLES", None)
-    if tables is None:  # 2.1 to 2.3 ship structures only: types are read from them.
-        return structures, frozenset(s.split("_")[0] for s in structures), frozenset()
-    return structures, frozenset(tables["HL70076"][1]), frozenset(tables["HL70003"][1])
-
-
 def message_problem(name: str, version: str) -> str | None:
     """Why `name` is not an HL7 v2 message type with trigger event at `version`, or None."""
     found = _NAME.match(name)
     if found is None:
         return f"`{name}` is not an HL7 v2 message type with trigger event, written like ORU^R01"
     kind, event = found.groups()
-    structures, kinds, events = _known(version)
+    structures, kinds, events = known(version)
     if f"{kind}_{event}" in structures:
         return None
     if kind.startswith("Z") or event.startswith("Z"):
