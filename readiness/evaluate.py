@@ -167,14 +167,14 @@ def judge(
     says how it judges that absence. `converted` is `data` already in the library's types
     (`expression_values`), when the caller has it.
     """
-    unstated = {name for name in rule.evidence if data.get(name) is None}
     values = _Reads(converted if converted is not None else expression_values(data, rule.fields))
     applies = rule.where is None or evaluate(rule.where, values)
     if applies:
         assert rule.condition is not None
         passed = evaluate(rule.condition, values)
     read = frozenset(values.read)
-    missing = tuple(sorted(read & unstated))
+    evidence = rule.evidence
+    missing = tuple(sorted(n for n in read if n in evidence and data.get(n) is None))
     if missing:
         return Judgement("fail", values, missing, read)
     if not applies:
