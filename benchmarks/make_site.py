@@ -58,7 +58,7 @@ class SiteSize:
 
 # "small" is the template's own size; "max" is the product's stated maximum per site.
 SIZES: dict[str, SiteSize] = {
-    "small": SiteSize("small", 26, 40, 16, 17),
+    "small": SiteSize("small", 26, 40, 16, 19),
     "max": SiteSize("max", 150, 600, 80, 40),
     "max-x2": SiteSize("max-x2", 300, 1200, 160, 80),
     "max-x4": SiteSize("max-x4", 600, 2400, 320, 160),
