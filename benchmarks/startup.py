@@ -140,7 +140,7 @@ def _validators(schema: dict[str, Any]) -> dict[str, Callable[[], Callable[[obje
         return built.is_valid
 
     def fastjsonschema() -> Callable[[object], bool]:
-        import fastjsonschema as fast  # type: ignore[import-not-found]
+        import fastjsonschema as fast  # type: ignore[import-not-found,unused-ignore]
 
         # It knows drafts 4, 6 and 7 only; the site schema reads the same under draft 7.
         compiled = fast.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import os
 import signal
@@ -10,7 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 from readiness.collector import tune_collector
 from readiness.commands import actions, check, compare, diff, graph, history, rules, trend, validate
@@ -83,10 +84,23 @@ class _PrintVersion(argparse.Action):
         parser.exit()
 
 
-def console_main() -> int:
+def console_main() -> NoReturn:
     """`readiness` and `python -m readiness`: one command in a process of its own."""
     tune_collector()
-    return main()
+    leave(main())
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with `code` once the command is done, without freeing its data object
+    by object: a large check holds a few hundred thousand objects, and taking them apart one
+    at a time at exit cost a tenth of its run. Exit handlers still run (a pool's, a temporary
+    file's), both standard streams are flushed first, and every file a command writes is
+    closed before it returns; the operating system takes back the memory at once."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing to add
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

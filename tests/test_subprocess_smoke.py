@@ -60,11 +60,12 @@ def test_compare_on_a_terminal_with_no_color_ranks_the_sites_in_plain_text() -> 
 def test_a_process_of_its_own_writes_the_same_reports_as_an_in_process_run(
     tmp_path: Path,
 ) -> None:
-    # `python -m readiness` tunes the garbage collector for its short life (cli.console_main);
-    # the in-process run does not: no report may differ by a byte.
+    # `python -m readiness` tunes the garbage collector for its short life and ends without
+    # taking its data apart (cli.console_main); the in-process run does neither: no report may
+    # differ by a byte.
     # --no-cache: each run evaluates, rather than reading the other's result.
-    site = ("check", str(REPO / "sample_sites" / "northgate-general"), "--as-of", "2027-03-04")
-    site = (*site, "--no-cache")
+    northgate = str(REPO / "sample_sites" / "northgate-general")
+    site = ("check", northgate, "--as-of", "2027-03-04", "--no-cache")
     for where in ("process", "in-process"):
         (tmp_path / where).mkdir()
     outputs = ("--json", "report.json", "--html", "report.html", "--sarif", "report.sarif")
@@ -155,3 +156,35 @@ def _on_a_terminal(*args: str, no_color: bool) -> tuple[int, str]:
     finally:
         os.close(leader)
     return code, b"".join(chunks).decode()
+
+
+def test_a_command_ends_quickly_and_cleanly_with_all_its_output(tmp_path: Path) -> None:
+    # `readiness` ends its process without taking its data apart (cli.leave): what it printed
+    # and wrote must still all be there, with the exit code, and a reader that stops early
+    # must not get a traceback.
+    report = tmp_path / "report.json"
+    args = ["check", "sample_sites/northgate-general", "--as-of", "2027-03-01", "--no-cache"]
+    whole = subprocess.run(
+        [sys.executable, "-m", "readiness", *args, "--json", str(report)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    in_process = run_cli(*args)
+    assert whole.returncode == in_process.returncode == 1
+    assert whole.stdout == in_process.stdout
+    assert json.loads(report.read_text(encoding="utf-8"))["verdict"] == "NO-GO"
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "readiness", *args, "-v"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().startswith("NO-GO")
+    reader.stdout.close()  # the reader goes away, as `| head -1` does
+    errors = reader.stderr.read()
+    assert reader.wait(timeout=60) in (0, 1)
+    assert "Traceback" not in errors and "Exception ignored" not in errors
