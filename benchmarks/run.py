@@ -629,6 +629,20 @@ def profile(size: make_site.SiteSize, folder: Path, seed: int, top: int) -> str:
     return text.getvalue()
 
 
+def _warm_sites(
+    sizes: list[make_site.SiteSize], base: Path, seed: int, sizes_bytes: dict[str, int]
+) -> Iterator[tuple[make_site.SiteSize, CheckRequest]]:
+    """Each size's site, made and checked once (imports and caches are not the site's work),
+    with its size in bytes noted."""
+    for size in sizes:
+        folder = base / size.name
+        make_site.make_site(size, folder, seed=seed)
+        sizes_bytes[size.name] = sum(p.stat().st_size for p in site_files(folder))
+        request = CheckRequest(folder, AS_OF)
+        run_check(request)
+        yield size, request
+
+
 def work(sizes: list[make_site.SiteSize], base: Path, seed: int) -> str:
     """The Python calls each step of a check and each reporter makes, by size, and k.
 
@@ -647,12 +661,7 @@ def work(sizes: list[make_site.SiteSize], base: Path, seed: int) -> str:
 
     saved, step_clock = step_clock, lambda: count[0] / 1000
     try:
-        for size in sizes:
-            folder = base / size.name
-            make_site.make_site(size, folder, seed=seed)
-            sizes_bytes[size.name] = sum(p.stat().st_size for p in site_files(folder))
-            request = CheckRequest(folder, AS_OF)
-            run_check(request)  # warm-up: imports and caches are not the site's work
+        for size, request in _warm_sites(sizes, base, seed, sizes_bytes):
             into: dict[str, float] = defaultdict(float)
             with instrumented(into, set()):
                 sys.setprofile(counter)
@@ -720,12 +729,7 @@ def cpu_steps(sizes: list[make_site.SiteSize], base: Path, seed: int, runs: int)
     sizes_bytes: dict[str, int] = {}
     saved, step_clock = step_clock, time.process_time
     try:
-        for size in sizes:
-            folder = base / size.name
-            make_site.make_site(size, folder, seed=seed)
-            sizes_bytes[size.name] = sum(p.stat().st_size for p in site_files(folder))
-            request = CheckRequest(folder, AS_OF)
-            run_check(request)
+        for size, request in _warm_sites(sizes, base, seed, sizes_bytes):
             fastest: dict[str, float] = defaultdict(lambda: math.inf)
             for _ in range(runs):
                 into: dict[str, float] = defaultdict(float)
