@@ -87,7 +87,20 @@ class _PrintVersion(argparse.Action):
 def console_main() -> NoReturn:
     """`readiness` and `python -m readiness`: one command in a process of its own."""
     tune_collector()
-    leave(main())
+    try:
+        code = main()
+    except SystemExit as done:  # --help, --version and usage errors end inside argparse
+        code = _exit_code(done)
+    leave(code)
+
+
+def _exit_code(done: SystemExit) -> int:
+    """The status a SystemExit asks for, as Python itself would give it."""
+    if done.code is None or isinstance(done.code, int):
+        return done.code or 0
+    with contextlib.suppress(OSError, ValueError):
+        print(done.code, file=sys.stderr)
+    return 1
 
 
 def leave(code: int) -> NoReturn:
@@ -96,9 +109,18 @@ def leave(code: int) -> NoReturn:
     at a time at exit cost a tenth of its run. Exit handlers still run (a pool's, a temporary
     file's), both standard streams are flushed first, and every file a command writes is
     closed before it returns; the operating system takes back the memory at once."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing to add
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader has gone (`| head`): it read what it wanted
+    except (OSError, ValueError) as error:
+        # A full disk or a closed stream: the output is not all there, so the run must not
+        # look as if it were.
+        with contextlib.suppress(OSError, ValueError):
+            print(f"readiness: error: standard output not written: {error}", file=sys.stderr)
+        code = code or EXIT_INTERNAL
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
     atexit._run_exitfuncs()
     os._exit(code)
 
@@ -106,7 +128,14 @@ def leave(code: int) -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except BrokenPipeError:
+        return 0
+    except OSError as error:  # `--help` or `--version` written to a full disk
+        with contextlib.suppress(OSError, ValueError):
+            print(f"readiness: error: standard output not written: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
     if not getattr(args, "run", None):
         parser.print_usage(sys.stderr)
         print("readiness: error: a command is required", file=sys.stderr)

@@ -188,3 +188,24 @@ def test_a_command_ends_quickly_and_cleanly_with_all_its_output(tmp_path: Path) 
     errors = reader.stderr.read()
     assert reader.wait(timeout=60) in (0, 1)
     assert "Traceback" not in errors and "Exception ignored" not in errors
+
+
+def test_output_that_cannot_be_written_is_an_error_not_a_success_or_a_traceback() -> None:
+    # /dev/full refuses every write, as a full disk does: a run whose report did not reach
+    # its reader must not exit as if it had.
+    for args in (["--version"], ["validate", "sample_sites/northgate-general", "--format", "json"]):
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "readiness", *args],
+                cwd=REPO,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 3, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert done.stderr.startswith("readiness:"), done.stderr
+    usage = run_cli_subprocess("--bogus")
+    assert usage.returncode == 2
+    assert "unrecognized arguments: --bogus" in usage.stderr
