@@ -17,7 +17,7 @@ from typing import Any
 from readiness.commands.terminal import add_terminal_options
 
 # Every command exits 3 on an internal error; the commands list their own codes beside it.
-INTERNAL_EXIT = (3, "internal error (a bug: please report it)")
+INTERNAL_EXIT = (3, "internal error (a bug: please report it), or standard output not written")
 
 
 class HelpFormatter(argparse.HelpFormatter):
