@@ -56,6 +56,33 @@ class SiteActions:
     verdict: str
     actions: int
     overdue: int
+    # A run over fewer rules, or under changed thresholds or severities, lists fewer or other
+    # actions than the catalogue's run would: the lists say so.
+    rules: int = 0  # rules evaluated
+    rules_in_catalogue: int = 0
+    settings_changed: int = 0
+
+    @property
+    def partial(self) -> bool:
+        """Whether some of the catalogue's rules were left out of the site's run."""
+        return self.rules < self.rules_in_catalogue
+
+    @property
+    def qualification(self) -> str:
+        """Why the site's actions are not the catalogue's whole list, or `` when they are:
+        `9 of 81 rules evaluated, so the other rules' actions are not listed; 2 settings
+        differ from the catalogue`."""
+        notes = []
+        if self.partial:
+            notes.append(
+                f"{self.rules} of {self.rules_in_catalogue} rules evaluated, "
+                "so the other rules' actions are not listed"
+            )
+        if self.settings_changed == 1:
+            notes.append("1 setting differs from the catalogue")
+        elif self.settings_changed:
+            notes.append(f"{self.settings_changed} settings differ from the catalogue")
+        return "; ".join(notes)
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,11 @@ class ActionList:
     def overdue(self) -> int:
         """How many of the actions are overdue."""
         return sum(1 for a in self.actions if a.days_overdue > 0)
+
+    @property
+    def qualifications(self) -> tuple[str, ...]:
+        """`site: why its list is not the catalogue's whole list`, for each site it applies to."""
+        return tuple(f"{s.site}: {s.qualification}" for s in self.sites if s.qualification)
 
 
 def is_action(finding: Finding) -> bool:
@@ -179,4 +211,7 @@ def _site(result: Result, actions: list[Action]) -> SiteActions:
         verdict=result.verdict,
         actions=len(mine),
         overdue=sum(1 for a in mine if a.days_overdue > 0),
+        rules=len(result.rules),
+        rules_in_catalogue=result.rules_in_catalogue,
+        settings_changed=sum(1 for c in result.thresholds if c.name != "evaluated"),
     )

@@ -311,3 +311,42 @@ def test_hostile_text_is_escaped_alike_in_every_format(tmp_path: Path) -> None:
     assert b"\x1b" not in raw and "\u202e".encode() not in raw
     events = icalendar.Calendar.from_ical(raw).walk("VEVENT")
     assert f"Owner: {shown} (Lead)" in {str(e["DESCRIPTION"]).splitlines()[0] for e in events}
+
+
+def test_a_list_from_some_rules_or_other_settings_says_it_is_not_the_full_list(
+    tmp_path: Path,
+) -> None:
+    # A programme lead handed a list made with `--select` must not take it for every action.
+    site = "sample_sites/westbrook-eprescribing"
+    full = run_cli("actions", site, "--as-of", "2027-01-20")
+    assert full.returncode == 0
+    assert "Not the full list" not in full.stdout and "not the full list" not in full.stderr
+    some = run_cli("actions", site, "--as-of", "2027-01-20", "--select", "G-")
+    assert some.returncode == 0
+    header = some.stdout.splitlines()[1]
+    assert re.fullmatch(
+        r"Not the full list for westbrook-eprescribing: (\d+) of (\d+) rules evaluated, "
+        r"so the other rules' actions are not listed",
+        header,
+    ), header
+    assert len(re.findall(r"^\d{4}-\d\d-\d\d  ", some.stdout, re.M)) < len(
+        re.findall(r"^\d{4}-\d\d-\d\d  ", full.stdout, re.M)
+    )
+    # A spreadsheet cannot say so itself: standard error does.
+    as_csv = run_cli("actions", site, "--as-of", "2027-01-20", "--select", "G-", "--csv", "-")
+    assert as_csv.stdout.startswith(next(iter(csv.reader(io.StringIO(as_csv.stdout))))[0])
+    assert "readiness: not the full list for westbrook-eprescribing: " in as_csv.stderr
+    config = tmp_path / "readiness.yaml"
+    config.write_text("severity:\n  G-SEQ-ORDER: major\n", encoding="utf-8")
+    changed = run_cli(
+        "actions",
+        site,
+        "--as-of",
+        "2027-01-20",
+        "--config",
+        str(config),
+        "--xlsx",
+        str(tmp_path / "actions.xlsx"),
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert "1 setting differs from the catalogue" in changed.stderr

@@ -110,6 +110,11 @@ def run(args: argparse.Namespace) -> int:
     name_files(args, "wrote", files)
     if listed.unmatched_owner:
         note(args, f"no open action's owner matches `{args.owner}`")
+    to_stdout = [n for n in names if getattr(args, n) == STDOUT]
+    if files or to_stdout or args.format != "text":
+        # The text list says so itself; a spreadsheet or calendar cannot, so this line does.
+        for qualification in actions.qualifications:
+            note(args, f"not the full list for {qualification}")
     write_stdout(stdout_output(args, ACTION_FORMATS, actions))
     return 0
 

@@ -15,6 +15,8 @@ def render(actions: ActionList) -> str:
         f"Actions as of {actions.as_of.isoformat()}{scope}: "
         f"{plural(len(actions.actions), 'action')}, {actions.overdue} overdue"
     ]
+    # A list from fewer rules, or other settings, must not read as the whole list.
+    lines.extend(f"Not the full list for {q}" for q in actions.qualifications)
     for action in actions.actions:
         lines.extend(["", *_action_lines(action, actions)])
     if not actions.actions:
