@@ -213,5 +213,5 @@ def _site(result: Result, actions: list[Action]) -> SiteActions:
         overdue=sum(1 for a in mine if a.days_overdue > 0),
         rules=len(result.rules),
         rules_in_catalogue=result.rules_in_catalogue,
-        settings_changed=sum(1 for c in result.thresholds if c.name != "evaluated"),
+        settings_changed=len(result.settings_changed),
     )

@@ -116,13 +116,19 @@ def leave(code: int) -> NoReturn:
     except (OSError, ValueError) as error:
         # A full disk or a closed stream: the output is not all there, so the run must not
         # look as if it were.
-        with contextlib.suppress(OSError, ValueError):
-            print(f"readiness: error: standard output not written: {error}", file=sys.stderr)
-        code = code or EXIT_INTERNAL
+        failed = _output_failed(error)  # said whatever the command's own code
+        code = code or failed
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     atexit._run_exitfuncs()
     os._exit(code)
+
+
+def _output_failed(error: Exception) -> int:
+    """Say that standard output could not be written; the exit code that goes with it."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"readiness: error: standard output not written: {error}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,9 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as error:  # `--help` or `--version` written to a full disk
-        with contextlib.suppress(OSError, ValueError):
-            print(f"readiness: error: standard output not written: {error}", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _output_failed(error)
     if not getattr(args, "run", None):
         parser.print_usage(sys.stderr)
         print("readiness: error: a command is required", file=sys.stderr)

@@ -63,7 +63,7 @@ def _evaluate(
                 else:
                     if kind.name not in converted:
                         converted[kind.name] = [
-                            _Converted.of(item.values, rule.fields) for item in items
+                            _Converted.of(item.values, kind.fields) for item in items
                         ]
                     found = [
                         _from_item(rule, item, clock, site, leads, values)

@@ -242,7 +242,7 @@ def _site_row(rank: int, result: SiteSummary, categories: tuple[str, ...]) -> Si
         cells=tuple(cells),
         rules_evaluated=result.rules_evaluated,
         rules_in_catalogue=result.rules_in_catalogue,
-        settings_changed=sum(1 for c in result.thresholds if c.name != "evaluated"),
+        settings_changed=len(result.settings_changed),
         confidence=delivery_confidence(result),
         top_blockers=top_blockers(result.blockers),
         blockers_named_of=len(result.blockers),

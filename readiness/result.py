@@ -290,6 +290,12 @@ class Result:
         return tuple(c.rule for c in self.thresholds if c.name == "evaluated")
 
     @property
+    def settings_changed(self) -> tuple[ThresholdChange, ...]:
+        """The thresholds and severities the configuration set apart from the catalogue's
+        (the rules left out are `left_out`)."""
+        return tuple(c for c in self.thresholds if c.name != "evaluated")
+
+    @property
     def partial(self) -> bool:
         """True when some rule of the catalogue was not evaluated: the verdict covers less."""
         return bool(self.left_out)

@@ -40,6 +40,12 @@ class SiteSummary:
         return (self.go_live - self.as_of).days
 
     @property
+    def settings_changed(self) -> tuple[ThresholdChange, ...]:
+        """The thresholds and severities set apart from the catalogue's (see
+        `Result.settings_changed`)."""
+        return tuple(c for c in self.thresholds if c.name != "evaluated")
+
+    @property
     def rules_in_catalogue(self) -> int:
         """The rules the run could have evaluated (see `Result.rules_in_catalogue`)."""
         return self.rules_evaluated + sum(1 for c in self.thresholds if c.name == "evaluated")

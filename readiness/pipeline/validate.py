@@ -50,9 +50,9 @@ def run_validate(
     """
     folders = [rules_dir(), *rule_dirs]
     rules = _RuleIds(folders)
-    problems: list[Problem] = []
     if rule_dirs:
-        problems.extend(rules.problems())  # the user's own rules are part of what is checked
+        rules.known()  # the user's own rules are part of what is checked: read them now
+    problems: list[Problem] = []
     site_paths, skipped_files = _as_sites(paths, changed)
     roots, site_problems, skipped = expand_site_paths(site_paths)
     roots = _distinct(roots)
@@ -69,12 +69,12 @@ def run_validate(
         source = load_site(root)
         if source.data and waiver_rules(source):
             source.problems.extend(check_waiver_rules(source, rules.known()))
-            problems.extend(rules.problems())
         problems.extend(source.problems)
         skipped.extend(hidden_notes(source))
         sites.append(SiteStatus(display_path(root), tuple(source.files), not source.problems))
         inputs.extend(site_inputs(root, source))
     if rules.loaded:
+        problems.extend(rules.problems)
         inputs[:0] = rule_inputs(folders)
     return ValidateRun(tuple(sites), tuple(sorted(set(problems))), tuple(skipped), unique(inputs))
 
@@ -86,30 +86,17 @@ class _RuleIds:
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = list(folders)
-        self._loaded: tuple[frozenset[str], list[Problem]] | None = None
-        self._told = False
-
-    def _load(self) -> tuple[frozenset[str], list[Problem]]:
-        if self._loaded is None:
-            specs, problems = load_rule_folders(self.folders)
-            self._loaded = frozenset(spec.id for spec in specs), problems
-        return self._loaded
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the rule files were read."""
-        return self._loaded is not None
+        self.loaded = False
+        self.problems: list[Problem] = []  # the rule folders' own, once read
+        self._known: frozenset[str] = frozenset()
 
     def known(self) -> frozenset[str]:
-        """Every rule id defined."""
-        return self._load()[0]
-
-    def problems(self) -> list[Problem]:
-        """The rule folders' problems, the first time they are asked for (then none)."""
-        if self._told:
-            return []
-        self._told = True
-        return self._load()[1]
+        """Every rule id defined, the folders read the first time."""
+        if not self.loaded:
+            specs, self.problems = load_rule_folders(self.folders)
+            self._known = frozenset(spec.id for spec in specs)
+            self.loaded = True
+        return self._known
 
 
 def _as_sites(paths: Sequence[Path], changed: bool) -> tuple[list[Path], list[str]]:

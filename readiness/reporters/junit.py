@@ -48,7 +48,7 @@ def _suite(result: Result, category: str, findings: list[Finding]) -> ET.Element
         skipped=str(sum(1 for f in findings if f.status in ("waived", "not_applicable"))),
     )
     properties = ET.SubElement(suite, "properties")
-    changed = sum(1 for c in result.thresholds if c.name != "evaluated")
+    changed = len(result.settings_changed)
     for name, value in (
         ("site", result.site_id),
         ("site_name", result.site_name),

@@ -71,7 +71,7 @@ def render(result: Result) -> str:
 def _settings(result: Result) -> list[str]:
     """Thresholds and severities the programme's configuration changed: a verdict reached
     under them must not read as one under the catalogue's defaults."""
-    changes = [c for c in result.thresholds if c.name != "evaluated"]
+    changes = result.settings_changed
     if not changes:
         return []
     out = [

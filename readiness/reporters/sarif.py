@@ -26,7 +26,7 @@ def render(result: Result) -> str:
     rules = _rules(result)
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [_result(f, index) for f in result.findings if f.status in ("fail", "waived")]
-    changed = sum(1 for c in result.thresholds if c.name != "evaluated")
+    changed = len(result.settings_changed)
     run: Json = {
         "tool": {
             "driver": {

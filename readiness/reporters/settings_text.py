@@ -13,7 +13,7 @@ def render(config: Path | None, result: Result) -> str:
     """The configuration used, the rules left out, and each changed threshold or severity."""
     # A verdict reached under changed settings must not pass for one under the defaults.
     lines = [] if config is None else [f"readiness: configuration {config}"]
-    skipped = [c.rule for c in result.thresholds if c.name == "evaluated"]
+    skipped = result.left_out
     if skipped:
         names = ", ".join(skipped[:NAMED_LIMIT]) + (
             f" and {len(skipped) - NAMED_LIMIT} more" if len(skipped) > NAMED_LIMIT else ""
@@ -22,7 +22,6 @@ def render(config: Path | None, result: Result) -> str:
     lines.extend(
         f"readiness: {change.rule} {change.name} is {change.value_text} "
         f"(default {change.default_text}), set at {change.source}"
-        for change in result.thresholds
-        if change.name != "evaluated"
+        for change in result.settings_changed
     )
     return "".join(f"{line}\n" for line in lines)

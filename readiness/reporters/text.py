@@ -50,7 +50,7 @@ def render(result: Result, colour: bool = False) -> str:
         lines += ["", paint(BOLD, f"Waivers not in force or not used ({len(stale)}):")]
         lines += [_waiver_line(w) for w in stale]
     # A verdict reached under changed thresholds or severities must not read as the catalogue's.
-    changes = [c for c in result.thresholds if c.name != "evaluated"]
+    changes = result.settings_changed
     if changes:
         lines += ["", paint(BOLD, f"Settings that differ from the catalogue ({len(changes)}):")]
         lines += [

@@ -30,7 +30,7 @@ def verdict_note(result: Result) -> str:
     A verdict over fewer rules, or under thresholds and severities the configuration changed,
     must never read as the catalogue's verdict where it stands.
     """
-    changed = sum(1 for c in result.thresholds if c.name != "evaluated")
+    changed = len(result.settings_changed)
     notes = [partial_note(result)] if result.partial else []
     if changed:
         notes.append(f"modified: {plural(changed, 'setting')}")
